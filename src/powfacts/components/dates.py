@@ -1,0 +1,43 @@
+"""Find date expressions and their kind; resolution happens once the document date is known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..dates import KINDS
+from ..errors import PatternError
+from ..matching import RuleMatcher
+from ..rules import load_rules
+
+
+@Language.factory("powfacts_dates", default_config={"lang": "en", "root": ""})
+def make_dates(nlp: Language, name: str, lang: str, root: str) -> "DateFinder":
+    return DateFinder(nlp, lang, Path(root))
+
+
+class DateFinder:
+    """Mark date expressions (``doc.spans["dates"]``, label = kind) and their tokens."""
+
+    def __init__(self, nlp: Language, lang: str, root: Path):
+        source = f"{root / lang}/dates.jsonl"
+        rules = load_rules(root, lang, "dates")
+        for rule in rules:
+            if rule.label not in KINDS:
+                raise PatternError(f"{source}: rule {rule.id!r}: unknown date kind {rule.label!r} (one of {sorted(KINDS)})")
+        self.matcher = RuleMatcher(nlp.vocab, rules, source)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> list[Span]:
+        return self.matcher.longest(doc)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
+        doc.spans["dates"] = spans
+        for span in spans:
+            for token in span:
+                token._.in_date = True
+        return doc

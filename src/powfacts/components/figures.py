@@ -1,0 +1,144 @@
+"""Find figures and read their values: ``4 757``, ``95%``, ``15-20%``,
+``One hundred and one``, ``1,000 for 1,000``, ``the 69th``, ``thousands``.
+
+Two pattern files drive it: ``numbers.jsonl`` gives number words their
+values (label ``cardinal:7``, ``scale:1000``, ``ordinal:7`` or ``glue``),
+``figures.jsonl`` says which token runs are figures and of what kind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import PatternError
+from ..matching import RuleMatcher
+from ..numbers import compose, parse_digits, parse_ordinal
+from ..rules import load_rules
+
+FIGURE_KINDS = ("cardinal", "percent", "range", "percent_range", "swap", "ordinal", "vague")
+NUMBER_KINDS = ("cardinal", "scale", "ordinal", "glue")
+
+
+@Language.factory("powfacts_figures", default_config={"lang": "en", "root": ""})
+def make_figures(nlp: Language, name: str, lang: str, root: str) -> "FigureFinder":
+    return FigureFinder(nlp, lang, Path(root))
+
+
+class FigureFinder:
+    """Write ``doc.spans["figures"]``; each span's ``_.info`` holds its reading."""
+
+    def __init__(self, nlp: Language, lang: str, root: Path):
+        base = root / lang
+        words = load_rules(root, lang, "numbers")
+        for rule in words:
+            kind, _, value = rule.label.partition(":")
+            valid = value in ("", "scale") if kind == "glue" else _is_number(value)
+            if kind not in NUMBER_KINDS or not valid:
+                raise PatternError(f"{base}/numbers.jsonl: rule {rule.id!r}: label must be cardinal:N, scale:N, ordinal:N, glue or glue:scale")
+        figures = load_rules(root, lang, "figures")
+        for rule in figures:
+            if rule.label not in FIGURE_KINDS:
+                raise PatternError(f"{base}/figures.jsonl: rule {rule.id!r}: unknown figure kind {rule.label!r}")
+        self.words = RuleMatcher(nlp.vocab, words, f"{base}/numbers.jsonl")
+        self.figures = RuleMatcher(nlp.vocab, figures, f"{base}/figures.jsonl")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> list[Span]:
+        """Figure spans not inside a date, each read into ``_.info``."""
+        self._mark_number_words(doc)
+        found = []
+        for span in self.figures.longest(doc):
+            if any(t._.in_date for t in span):
+                continue
+            info = read_figure(span)
+            if info is not None:
+                span._.info = info
+                found.append(span)
+        return found
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
+        doc.spans["figures"] = spans
+        for span in spans:
+            for token in span:
+                token._.in_figure = True
+                token._.figure_kind = span.label_
+        return doc
+
+    def _mark_number_words(self, doc: Doc) -> None:
+        for span in self.words.longest(doc):
+            kind, _, value = span.label_.partition(":")
+            for token in span:
+                token._.num_kind = kind
+                token._.num_value = value if kind == "glue" else float(value)
+        for token in doc[1:-1]:
+            if token._.num_kind == "glue":
+                before, after = doc[token.i - 1], doc[token.i + 1]
+                allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
+                token._.num_glue = before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _groups(span: Span) -> list[list[Token]]:
+    """Runs of tokens that make one number: digits (with spaces) and number words."""
+    groups: list[list[Token]] = []
+    current: list[Token] = []
+    for token in span:
+        numeric = token.like_num and any(c.isdigit() for c in token.text) or token._.num_kind in ("cardinal", "scale", "ordinal") or token._.num_glue
+        spacer = token.text.strip() == "" and bool(current)
+        if numeric or spacer:
+            current.append(token)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return [[t for t in g if t.text.strip()] for g in groups]
+
+
+def _group_value(tokens: list[Token]) -> int | float | None:
+    digits = [t for t in tokens if any(c.isdigit() for c in t.text)]
+    parts: list[tuple[str, float]] = []
+    try:
+        if digits:
+            doc = tokens[0].doc
+            text = doc.text[digits[0].idx : digits[-1].idx + len(digits[-1].text)]
+            if digits[-1].text[-1:].isalpha() or "-" in digits[-1].text:
+                return parse_ordinal(digits[-1].text)
+            parts.append(("cardinal", parse_digits(text)))
+            parts += [("scale", t._.num_value) for t in tokens if t._.num_kind == "scale"]
+        else:
+            parts = [(t._.num_kind, t._.num_value) for t in tokens if t._.num_kind in ("cardinal", "scale", "ordinal")]
+        return compose(parts) if parts else None
+    except ValueError:
+        return None
+
+
+def read_figure(span: Span) -> dict | None:
+    """The kind, value, low, high and unit of a figure span, or ``None``."""
+    kind = span.label_
+    info = {"kind": kind, "value": None, "low": None, "high": None, "percent": kind in ("percent", "percent_range")}
+    if kind == "vague":
+        return info
+    values = [_group_value(g) for g in _groups(span)]
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    if kind in ("range", "percent_range"):
+        if len(values) < 2 or values[0] >= values[1]:
+            return None
+        info["low"], info["high"] = values[0], values[1]
+    else:
+        info["value"] = values[0]
+    return info

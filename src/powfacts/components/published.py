@@ -1,0 +1,59 @@
+"""Find the document's own date in its text (dateline, "Published:", "Text adopted ... on")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..dates import resolve
+from ..matching import RuleMatcher
+from ..rules import load_rules
+
+_STRONG = "dateline"
+_WEAK = "fallback"
+
+
+@Language.factory("powfacts_published", default_config={"lang": "en", "root": "", "fallback_chars": 600, "languages": ["en"]})
+def make_published(nlp: Language, name: str, lang: str, root: str, fallback_chars: int, languages: list[str]) -> "PublishedFinder":
+    return PublishedFinder(nlp, lang, Path(root), fallback_chars, tuple(languages))
+
+
+class PublishedFinder:
+    """Set ``doc._.published`` from the text, unless the text gives no date.
+
+    Rules labelled ``dateline`` win wherever they stand (the first one in the
+    text); rules labelled ``fallback`` (a lone full date) count only in the
+    first ``fallback_chars`` characters. The date itself is the first date
+    expression inside the match. A date given by the caller is kept when the
+    text has none.
+    """
+
+    def __init__(self, nlp: Language, lang: str, root: Path, fallback_chars: int, languages: tuple[str, ...]):
+        self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, "published"), f"{root / lang}/published.jsonl")
+        self.fallback_chars = fallback_chars
+        self.languages = languages
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> dt.date | None:
+        """The first resolvable dateline, else the first early lone full date."""
+        spans = self.matcher.spans(doc)
+        for label in (_STRONG, _WEAK):
+            for span in spans:
+                if span.label_ != label or (label == _WEAK and span.start_char > self.fallback_chars):
+                    continue
+                for date in doc.spans["dates"]:
+                    if date.start >= span.start and date.end <= span.end:
+                        resolved = resolve(date.text, date.label_, None, self.languages)
+                        if resolved and len(resolved[0]) == 10:
+                            return dt.date.fromisoformat(resolved[0])
+        return None
+
+    def set_annotations(self, doc: Doc, found: dt.date | None) -> Doc:
+        if found is not None:
+            doc._.published = found
+        return doc

@@ -1,0 +1,103 @@
+"""Golden files: every ``fixtures/<case>.txt`` beside its reviewed ``<case>.jsonl``.
+
+:func:`check` re-extracts each case and lists what changed, fact by fact and
+field by field; :func:`update` rewrites the expected files (only on request).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .api import extract_document
+from .errors import InputError
+from .readers import Document, read_document
+from .writers import atomic_text, jsonl
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One change against a golden file: a fact ``missing`` or ``new``, or a ``changed`` field."""
+
+    case: str
+    kind: str
+    fact: str
+    field: str | None = None
+    old: object = None
+    new: object = None
+
+    def describe(self) -> str:
+        """One readable line.
+
+        >>> Difference("a", "changed", "f-1 released '205'@834", "status", "reported", "planned").describe()
+        "a: f-1 released '205'@834: status 'reported' -> 'planned'"
+        """
+        if self.kind == "changed":
+            return f"{self.case}: {self.fact}: {self.field} {self.old!r} -> {self.new!r}"
+        return f"{self.case}: {self.kind} fact {self.fact}"
+
+
+def cases(folder: Path) -> list[Path]:
+    """The fixture documents of ``folder``, sorted."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: fixtures folder not found")
+    found = sorted(folder.glob("*.txt"))
+    if not found:
+        raise InputError(f"{folder}: no fixture documents (*.txt)")
+    return found
+
+
+def _facts(path: Path, root: Path) -> list[dict]:
+    document = read_document(str(path))
+    document = Document(path=path.relative_to(root).as_posix(), text=document.text, sha256=document.sha256)
+    return [f.model_dump(mode="json") for f in extract_document(document)]
+
+
+def _label(fact: dict) -> str:
+    return f"{fact['id']} {fact['measure']} {fact['figure']['text']!r}@{fact['figure']['start']}"
+
+
+def compare(case: str, expected: list[dict], actual: list[dict]) -> list[Difference]:
+    """Fact-by-fact, field-by-field differences between two lists of records."""
+    old = {f["id"]: f for f in expected}
+    new = {f["id"]: f for f in actual}
+    out: list[Difference] = []
+    for fid in sorted(old.keys() | new.keys(), key=lambda k: ((old.get(k) or new.get(k))["figure"]["start"], k)):
+        if fid not in new:
+            out.append(Difference(case, "missing", _label(old[fid])))
+        elif fid not in old:
+            out.append(Difference(case, "new", _label(new[fid])))
+        else:
+            for name in sorted(old[fid].keys() | new[fid].keys()):
+                if old[fid].get(name) != new[fid].get(name):
+                    out.append(Difference(case, "changed", _label(new[fid]), name, old[fid].get(name), new[fid].get(name)))
+    return out
+
+
+def check(folder: Path) -> list[Difference]:
+    """Re-extract every case of ``folder`` and compare with its expected JSONL."""
+    folder = Path(folder)
+    differences: list[Difference] = []
+    for path in cases(folder):
+        expected_path = path.with_suffix(".jsonl")
+        if not expected_path.is_file():
+            differences.append(Difference(path.name, "missing", f"expected file {expected_path.name}"))
+            continue
+        expected = [json.loads(line) for line in expected_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        differences += compare(path.name, expected, _facts(path, folder))
+    return differences
+
+
+def update(folder: Path) -> list[Path]:
+    """Rewrite every expected JSONL of ``folder``; returns the files written."""
+    from .records import Fact
+
+    folder = Path(folder)
+    written = []
+    for path in cases(folder):
+        facts = [Fact.model_validate(f) for f in _facts(path, folder)]
+        with atomic_text(path.with_suffix(".jsonl")) as handle:
+            handle.write(jsonl(facts))
+        written.append(path.with_suffix(".jsonl"))
+    return written

@@ -1,0 +1,65 @@
+"""Build the spaCy pipeline for a language from the patterns on disk (once per process)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from . import components  # noqa: F401  (registers every factory)
+from .extensions import register
+from .rules import CONCERNS, patterns_root
+
+#: cue concerns tagged by the generic cue component, in pipeline order
+CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
+#: dateparser languages per pipeline language (a feed page may carry a French dateline)
+DATE_LANGUAGES = {"en": ["en", "fr"]}
+
+assert set(CUE_CONCERNS) | {"published", "dates", "figures"} >= set(CONCERNS) - {"numbers"}
+
+
+def _tokenizer_rules(nlp: Language) -> None:
+    """Split "307-for-307" at its hyphens and "(2025)¹" before its footnote mark."""
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[-\u2013](?=[^\W\d_])", r"(?<=[^\W\d_])[-\u2013](?=[0-9])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes) + [r"[\u00b9\u00b2\u00b3\u2070-\u2079]+"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+@lru_cache(maxsize=None)
+def build(lang: str = "en", root: str | None = None) -> Language:
+    """The pipeline for ``lang``, reading ``<root>/<lang>/*.jsonl``.
+
+    >>> nlp = build("en")
+    >>> nlp.pipe_names[:3]
+    ['powfacts_lines', 'sentencizer', 'powfacts_dates']
+    """
+    register()
+    base = Path(root) if root else patterns_root()
+    nlp = spacy.blank(lang)
+    _tokenizer_rules(nlp)
+    languages = DATE_LANGUAGES.get(lang, [lang])
+    common = {"lang": lang, "root": str(base)}
+    nlp.add_pipe("powfacts_lines")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("powfacts_dates", config=common)
+    nlp.add_pipe("powfacts_published", config={**common, "languages": languages})
+    nlp.add_pipe("powfacts_figures", config=common)
+    for concern in CUE_CONCERNS:
+        nlp.add_pipe("powfacts_cues", name=f"powfacts_{concern}", config={**common, "concern": concern})
+    nlp.add_pipe("powfacts_facts", config={"languages": languages})
+    return nlp
+
+
+def annotate(text: str, published=None, lang: str = "en", root: str | None = None) -> Doc:
+    """Run the pipeline on ``text``; ``published`` is the date to use when the text gives none."""
+    nlp = build(lang, root)
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

@@ -1,0 +1,116 @@
+"""The record powfacts writes: one fact, its citation and its provenance.
+
+The fact fields are exactly those of the annotation guideline
+(``../shared/corpus/GUIDELINES.md``); ``id``, ``evidence``, ``source`` and
+``rules`` say where the fact came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Measure = Literal[
+    "released",
+    "exchanges",
+    "executions",
+    "deaths_in_custody",
+    "bodies_returned",
+    "held",
+    "missing",
+    "torture",
+]
+MEASURES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
+Unit = Literal["people", "bodies", "exchanges", "percent"]
+Qualifier = Literal["exact", "approximately", "at_least", "more_than", "at_most", "less_than"]
+Status = Literal["reported", "planned"]
+Population = Literal["pow", "civilian", "mixed"]
+Nationality = Literal["UA", "RU"]
+
+UNIT_OF_MEASURE: dict[str, str] = {
+    "released": "people",
+    "exchanges": "exchanges",
+    "executions": "people",
+    "deaths_in_custody": "people",
+    "bodies_returned": "bodies",
+    "held": "people",
+    "missing": "people",
+    "torture": "people",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Model):
+    """Characters of the document: ``text == document[start:end]``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class DateRange(_Model):
+    """The time a figure refers to, as ISO dates cut to the text's precision.
+
+    ``start``/``end`` look like ``2025``, ``2025-05`` or ``2025-05-06``;
+    ``text`` is the date expression the range was read from.
+    """
+
+    start: str | None
+    end: str | None
+    text: str | None = None
+
+
+class Source(_Model):
+    """Where the document came from and which document date was used."""
+
+    path: str
+    sha256: str
+    published: str | None = Field(
+        default=None, description="the document date used to resolve dates (ISO day), or null"
+    )
+
+
+class Fact(_Model):
+    """One mention of a figure that counts something in one measure."""
+
+    id: str = Field(description="stable: derived from the document sha256, figure offsets and measure")
+    measure: Measure
+    value: float | int | None
+    low: float | int | None = None
+    high: float | int | None = None
+    unit: Unit
+    qualifier: Qualifier = "exact"
+    per_side: bool = False
+    status: Status = "reported"
+    population: Population | None = None
+    nationality: Nationality | None = None
+    date: DateRange | None = None
+    figure: Span
+    evidence: Span = Field(description="the sentence the fact came from")
+    source: Source
+    rules: list[str] = Field(description="ids of the patterns that produced the fact")
+
+    def to_json(self) -> str:
+        """One JSON line, keys in a fixed order, no trailing newline."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False)
+
+
+def fact_id(sha256: str, start: int, end: int, measure: str) -> str:
+    """A stable id for a fact.
+
+    >>> fact_id("ab" * 32, 10, 15, "released")
+    'f-3c1c0b7f5d5b'
+    """
+    digest = hashlib.sha256(f"{sha256}:{start}:{end}:{measure}".encode()).hexdigest()
+    return f"f-{digest[:12]}"
+
+
+def record_schema() -> dict:
+    """The JSON Schema of one output record."""
+    return Fact.model_json_schema()
