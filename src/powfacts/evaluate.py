@@ -90,10 +90,9 @@ def _same_value(pred: dict, gold: dict) -> bool:
 def _date_ok(pred, gold) -> bool:
     if gold == ANY:
         return True
-    if isinstance(pred, dict) and pred.get("start") is None and pred.get("end") is None:
-        pred = None
-    if gold is None or pred is None:
-        return gold is None and pred is None
+    pred = pred or {"start": None, "end": None}
+    if gold is None:
+        return pred.get("start") is None and pred.get("end") is None
     return all(gold.get(k) == ANY or gold.get(k) == pred.get(k) for k in ("start", "end"))
 
 

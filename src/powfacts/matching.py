@@ -41,8 +41,11 @@ class RuleMatcher:
         found.sort(key=lambda s: (s.start, -len(s), self.order[s.id_]))
         return found
 
-    def longest(self, doc: Doc) -> list[Span]:
-        """Matches without overlaps: the longest wins, then the earlier rule."""
-        spans = self.spans(doc)
+    def longest(self, doc: Doc, keep=None) -> list[Span]:
+        """Matches without overlaps: the longest wins, then the earlier rule.
+
+        ``keep`` (a predicate on spans) drops matches before overlaps are resolved.
+        """
+        spans = [s for s in self.spans(doc) if keep is None or keep(s)]
         spans.sort(key=lambda s: (-len(s), s.start, self.order[s.id_]))
         return sorted(filter_spans(spans), key=lambda s: s.start)

@@ -29,6 +29,8 @@ from ..records import MEASURES, UNIT_OF_MEASURE
 
 #: how far (in tokens) a cue may stand from its figure, per concern
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
+#: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
+AFTER_PENALTY = {"status": 4}
 #: measures that state how things stand now: without a date they hold as of the document date
 CURRENT_STATE = {"held", "missing"}
 #: measures whose undated mentions belong to the exchange the story is about
@@ -69,14 +71,14 @@ class FactBuilder:
         dates = self._resolved_dates(doc, published)
         facts: list[dict] = []
         context_date: tuple[str, str, str] | None = None
-        last_measure: str | None = None
+        last: dict | None = None
         for figure in doc.spans["figures"]:
             info = figure._.info
             if info["kind"] == "vague" or self._blocked(doc, figure):
                 continue
             sent = figure.sent
             rules: list[str] = [figure.id_]
-            measure, measure_rule = self._measure(doc, figure, sent, last_measure)
+            measure, measure_rule = self._measure(doc, figure, sent, last["measure"] if last else None)
             if measure is None:
                 continue
             if info["percent"] and measure != "torture":
@@ -84,10 +86,16 @@ class FactBuilder:
             rules.append(measure_rule)
             qualifier = self._qualifier(doc, figure, rules)
             per_side = info["kind"] == "swap" or self._nearest(doc, "sides", figure, sent, rules) == "per_side"
-            status = self._nearest(doc, "status", figure, sent, rules) or "reported"
+            # only transfers are agreed before they happen; counts of deaths or captives are reported
+            status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population = self._nearest(doc, "populations", figure, sent, rules)
             nationality = self._nearest(doc, "nationalities", figure, sent, rules)
-            if nationality not in ("UA", "RU"):
+            if measure_rule.startswith("measure.previous") and last is not None:
+                # "Of the 177 cases, 109 ...": the anaphor counts the same people
+                population = population or last["population"]
+                nationality = nationality or last["nationality"]
+            if nationality not in ("UA", "RU") or per_side:
+                # a figure for each side counts people of both sides
                 nationality = None
             date, used_at = self._date(doc, figure, sent, measure, dates, published, context_date, rules)
             if used_at is not None and measure in EVENTS and len(used_at[0]) == 10:
@@ -112,7 +120,7 @@ class FactBuilder:
                     "rules": sorted(set(r for r in rules if r)),
                 }
             )
-            last_measure = measure
+            last = facts[-1]
         return facts
 
     def set_annotations(self, doc: Doc, facts: list[dict]) -> Doc:
@@ -142,6 +150,9 @@ class FactBuilder:
     def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, str]:
         cues = [c for c in doc.spans["measures"] if c.sent.start == sent.start]
         ordinal = figure._.info["kind"] == "ordinal"
+        if figure._.info["percent"]:
+            # a share can only be a torture rate
+            cues = [c for c in cues if c.label_ in ("torture", "none", "people")]
         anchored = [c for c in cues if _contains(c, figure)]
         anchored.sort(key=lambda c: -len(c))
         for cue in anchored:
@@ -192,7 +203,7 @@ class FactBuilder:
         for cue in doc.spans[concern]:
             if cue.sent.start != sent.start:
                 continue
-            distance = _distance(figure, cue)
+            distance = _distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
             if distance > window:
                 continue
             # a cue that contains the figure wins; then the nearest; then the one after it
@@ -254,7 +265,10 @@ class FactBuilder:
                     end, text = resolved[1], span.text
             else:
                 at.append((span, resolved))
+        paragraph_end = self._paragraph_as_of(doc, sent, dates)
         if start is not None or end is not None:
+            if end is None and paragraph_end is not None:
+                end, text = paragraph_end
             if end is None:
                 end = published.isoformat() if published else None
             return {"start": start, "end": end, "text": text}, None
@@ -262,8 +276,8 @@ class FactBuilder:
             span, resolved = min(at, key=lambda a: (_distance(figure, a[0]), a[0].start < figure.start))
             if resolved is None:
                 return None, None
-            return {"start": resolved[0], "end": resolved[1], "text": span.text}, (resolved[0], resolved[1], span.text)
-        paragraph_end = self._paragraph_as_of(doc, sent, dates)
+            end = paragraph_end[0] if paragraph_end is not None else resolved[1]
+            return {"start": resolved[0], "end": end, "text": span.text}, (resolved[0], resolved[1], span.text)
         if paragraph_end is not None:
             return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, None
         if measure in CURRENT_STATE or cumulative:

@@ -52,9 +52,7 @@ class FigureFinder:
         """Figure spans not inside a date, each read into ``_.info``."""
         self._mark_number_words(doc)
         found = []
-        for span in self.figures.longest(doc):
-            if any(t._.in_date for t in span):
-                continue
+        for span in self.figures.longest(doc, keep=lambda s: not any(t._.in_date for t in s)):
             info = read_figure(span)
             if info is not None:
                 span._.info = info
