@@ -35,7 +35,10 @@ AFTER_PENALTY = {"status": 4}
 CURRENT_STATE = {"held", "missing"}
 #: measures whose undated mentions belong to the exchange the story is about
 EVENTS = {"released", "exchanges", "bodies_returned"}
-INVASION = "2022-02-24"
+#: cue labels that refer back to the last fact: "previous" takes its measure, "same" also its people
+ANAPHORS = ("previous", "same")
+#: a participle after a people noun ("civilians held in ..."): a held cue only when no other cue is near
+WEAK_HELD = "held_weak"
 
 
 @Language.factory("powfacts_facts", default_config={"languages": ["en"]})
@@ -90,7 +93,7 @@ class FactBuilder:
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population = self._nearest(doc, "populations", figure, sent, rules)
             nationality = self._nearest(doc, "nationalities", figure, sent, rules)
-            if measure_rule.startswith("measure.previous") and last is not None:
+            if self._anaphor == "same" and last is not None:
                 # "Of the 177 cases, 109 ...": the anaphor counts the same people
                 population = population or last["population"]
                 nationality = nationality or last["nationality"]
@@ -98,7 +101,7 @@ class FactBuilder:
                 # a figure for each side counts people of both sides
                 nationality = None
             date, used_at = self._date(doc, figure, sent, measure, dates, published, context_date, rules)
-            if used_at is not None and measure in EVENTS and len(used_at[0]) == 10:
+            if used_at is not None and measure in EVENTS:
                 context_date = used_at
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             start, end = self._evidence(sent)
@@ -148,6 +151,7 @@ class FactBuilder:
         return False
 
     def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, str]:
+        self._anaphor = None
         cues = [c for c in doc.spans["measures"] if c.sent.start == sent.start]
         ordinal = figure._.info["kind"] == "ordinal"
         if figure._.info["percent"]:
@@ -167,7 +171,9 @@ class FactBuilder:
             return None, ""
         if figure._.info["kind"] == "swap":
             return "released", figure.id_
-        loose = [c for c in cues if not _contains(c, figure) and c.label_ != "people" and _distance(figure, c) <= WINDOWS["measures"]]
+        near = [c for c in cues if not _contains(c, figure) and c.label_ != "people" and _distance(figure, c) <= WINDOWS["measures"]]
+        # "civilians held in ..." describes people counted by another verb; it counts captives only alone
+        loose = [c for c in near if c.label_ != WEAK_HELD] or near
         if not loose:
             return None, ""
         cue = min(loose, key=lambda c: (_distance(figure, c), c.start < figure.start))
@@ -179,12 +185,14 @@ class FactBuilder:
             return "bodies_returned", rule
         return measure, rule
 
-    @staticmethod
-    def _label(cue: Span, last: str | None, sent: Span, doc: Doc, figure: Span) -> tuple[str | None, str]:
-        if cue.label_ == "previous":
+    def _label(self, cue: Span, last: str | None, sent: Span, doc: Doc, figure: Span) -> tuple[str | None, str]:
+        if cue.label_ in ANAPHORS:
+            self._anaphor = cue.label_
             return last, cue.id_
         if cue.label_ in MEASURES:
             return cue.label_, cue.id_
+        if cue.label_ == WEAK_HELD:
+            return "held", cue.id_
         return None, cue.id_
 
     @staticmethod
@@ -229,55 +237,77 @@ class FactBuilder:
         return out
 
     def _date(self, doc, figure, sent, measure, dates, published, context, rules):
-        """The date range of a figure, and the "at" date it used (for later undated mentions).
+        """The date range of a figure, and the day the sentence dates an exchange to.
 
-        - a role cue with a fixed start ("since the start of the full-scale
-          war") and "since <date>" set the start; "as of"/"until <date>" the
-          end; a cumulative figure without an end ends on the document date;
+        - role cues set the bounds: a fixed start ("since the start of the
+          full-scale war"), "since <date>" the start, "as of"/"by"/"until
+          <date>" the end; a plain date of the sentence fills the missing
+          bound when it falls inside ("Of the 177 cases as of December 2024,
+          109 occurred in 2024"); a total without an end ends on the
+          document date;
         - else the nearest plain date in the sentence ("on 6 May", "7-8 June");
-        - else, a paragraph that says "as of <date>" ends the figure there;
+        - a figure-less "as of <date>" sentence of the same paragraph ends
+          every figure of the paragraph;
         - else held/missing and "in total" figures stand as of the document date;
         - else released, exchanges and bodies take the date of the exchange
           the story is about (the last dated one), or the document date.
         """
         start = end = text = None
-        at: list[tuple[Span, tuple[str, str] | None]] = []
-        fixed = False
+        at: list[tuple[Span, tuple[str, str]]] = []
+        unresolved_at = False
         cumulative = False
         for cue in doc.spans["date_roles"]:
             if cue.sent.start != sent.start:
                 continue
             role, _, iso = cue.label_.partition(":")
             if role == "since" and iso:
-                start, fixed = iso, True
+                start = iso
                 rules.append(cue.id_)
             elif role == "cumulative":
                 cumulative = True
                 rules.append(cue.id_)
+        fixed = start is not None
+        bound_distance = 10**6
         for span, resolved, role in dates:
             if span.sent.start != sent.start:
                 continue
-            if role.startswith("since") and not role.partition(":")[2]:
+            if role == "since":
                 if resolved and not fixed:
                     start, text = resolved[0], span.text
+                    bound_distance = min(bound_distance, _distance(figure, span))
             elif role in ("as_of", "until"):
                 if resolved:
                     end, text = resolved[1], span.text
+                    bound_distance = min(bound_distance, _distance(figure, span))
+            elif resolved is None:
+                unresolved_at = True
             else:
                 at.append((span, resolved))
+        nearest = min(at, key=lambda a: (_distance(figure, a[0]), a[0].start < figure.start)) if at else None
+        exchange_day = next(((r[0], r[1], s.text) for s, r in sorted(at, key=lambda a: _distance(figure, a[0])) if len(r[0]) == 10), None)
         paragraph_end = self._paragraph_as_of(doc, sent, dates)
         if start is not None or end is not None:
+            inside = [
+                a for a in at
+                if (start is None or a[1][0] > start) and (end is None or a[1][0] <= end) and _distance(figure, a[0]) < bound_distance
+            ]
+            if inside:
+                span, resolved = min(inside, key=lambda a: _distance(figure, a[0]))
+                if end is None:
+                    end = resolved[1]
+                elif start is None:
+                    start = resolved[0]
             if end is None and paragraph_end is not None:
                 end, text = paragraph_end
             if end is None:
                 end = published.isoformat() if published else None
-            return {"start": start, "end": end, "text": text}, None
-        if at:
-            span, resolved = min(at, key=lambda a: (_distance(figure, a[0]), a[0].start < figure.start))
-            if resolved is None:
-                return None, None
+            return {"start": start, "end": end, "text": text}, exchange_day
+        if nearest is not None:
+            span, resolved = nearest
             end = paragraph_end[0] if paragraph_end is not None else resolved[1]
-            return {"start": resolved[0], "end": end, "text": span.text}, (resolved[0], resolved[1], span.text)
+            return {"start": resolved[0], "end": end, "text": span.text}, exchange_day
+        if unresolved_at:
+            return None, None
         if paragraph_end is not None:
             return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, None
         if measure in CURRENT_STATE or cumulative:
