@@ -105,7 +105,7 @@ def fact_id(sha256: str, start: int, end: int, measure: str) -> str:
     """A stable id for a fact.
 
     >>> fact_id("ab" * 32, 10, 15, "released")
-    'f-3c1c0b7f5d5b'
+    'f-20e9aad22d3b'
     """
     digest = hashlib.sha256(f"{sha256}:{start}:{end}:{measure}".encode()).hexdigest()
     return f"f-{digest[:12]}"
