@@ -25,13 +25,22 @@ def parse_published(value: str | None) -> dt.date | None:
         raise UsageError(f"invalid --published date {value!r}: expected YYYY-MM-DD") from exc
 
 
-def extract_document(document: Document, published: dt.date | None = None, lang: str = "en") -> list[Fact]:
-    """The facts of one document, sorted by figure offset then measure."""
-    from .pipeline import annotate
+def extract_document(document: Document, published: dt.date | None = None, language: str | None = None) -> list[Fact]:
+    """The facts of one document, sorted by figure offset then measure.
 
+    ``language`` picks the patterns (``patterns/<language>/``); by default it
+    is detected from the text.
+    """
+    from .language import detect
+    from .pipeline import annotate
+    from .rules import available_languages
+
+    if language is not None and language not in available_languages():
+        raise UsageError(f"no patterns for language {language!r} (have: {', '.join(available_languages())})")
+    lang = language or detect(document.text)
     doc = annotate(document.text, published=published, lang=lang)
     used = doc._.published
-    source = Source(path=document.path, sha256=document.sha256, published=used.isoformat() if used else None)
+    source = Source(path=document.path, sha256=document.sha256, published=used.isoformat() if used else None, language=lang)
     facts = []
     for raw in doc._.facts:
         figure = Span(**raw["figure"])
@@ -59,7 +68,7 @@ def extract_document(document: Document, published: dt.date | None = None, lang:
     return facts
 
 
-def extract_text(text: str, published: dt.date | str | None = None, path: str = "<text>") -> list[Fact]:
+def extract_text(text: str, published: dt.date | str | None = None, path: str = "<text>", language: str | None = None) -> list[Fact]:
     """Extract the facts of a text.
 
     >>> facts = extract_text("On 6 May 2025, Ukraine returned 205 prisoners of war home.")
@@ -68,7 +77,7 @@ def extract_text(text: str, published: dt.date | str | None = None, path: str = 
     """
     if isinstance(published, str):
         published = parse_published(published)
-    return extract_document(Document.from_text(text, path), published)
+    return extract_document(Document.from_text(text, path), published, language)
 
 
 @dataclass
@@ -80,7 +89,7 @@ class Outcome:
     error: str | None = None
 
 
-def extract_paths(paths: Iterable[str], published: dt.date | None = None) -> Iterator[Outcome]:
+def extract_paths(paths: Iterable[str], published: dt.date | None = None, language: str | None = None) -> Iterator[Outcome]:
     """Extract every document under ``paths`` (files, folders of ``*.txt``, ``-``), in sorted order.
 
     A document that cannot be read yields an :class:`Outcome` with ``error``
@@ -92,4 +101,4 @@ def extract_paths(paths: Iterable[str], published: dt.date | None = None) -> Ite
         except InputError as exc:
             yield Outcome(path=path, error=str(exc))
             continue
-        yield Outcome(path=path, facts=extract_document(document, published))
+        yield Outcome(path=path, facts=extract_document(document, published, language))

@@ -40,6 +40,7 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt below, sorted) or - for stdin.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here (atomically) instead of stdout.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Document date (YYYY-MM-DD) to use when the text gives none.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Language of the documents (en, uk, ru, es); detected per document by default.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Extract facts from documents as JSONL, one fact a line, sorted by path then offset."""
@@ -47,10 +48,14 @@ def extract(
     from .readers import STDIN, expand
     from .writers import atomic_text
 
+    from .rules import available_languages
+
     try:
         day = parse_published(published)
     except UsageError as exc:
         raise _fail(str(exc))
+    if language is not None and language not in available_languages():
+        raise _fail(f"no patterns for language {language!r} (have: {', '.join(available_languages())})")
     for path in paths:
         if path != STDIN and not Path(path).exists() and not Path(path).is_symlink():
             raise _fail(f"{path}: no such file or folder")
@@ -61,7 +66,7 @@ def extract(
     try:
         with (atomic_text(output) if output else _stdout()) as sink:
             with _progress(len(files), enabled=folder_run and not quiet) as advance:
-                for outcome in extract_paths(files, published=day):
+                for outcome in extract_paths(files, published=day, language=language):
                     if outcome.error:
                         failed.append(outcome.error)
                         err.print(f"skipped: {outcome.error}", markup=False)

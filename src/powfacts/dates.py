@@ -33,7 +33,6 @@ KINDS = frozenset(PRECISION)
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d+")
-_RANGE_SPLIT = re.compile(r"\s*(?:[-\u2013\u2014]|\bto\b|\band\b|\bпо\b|\bдо\b|\bі\b|\bи\b|\bта\b)\s*")
 _FUTURE_DAYS = 45
 
 
@@ -115,11 +114,22 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     ('2025-02', '2025-02')
     >>> resolve("6 May", "day", None) is None
     True
+
+    A kind may carry the words to read instead of the text, for forms
+    dateparser does not know (``month@June`` for "у червні 2025 року"):
+
+    >>> resolve("у червні 2025 року", "month@June", None)
+    ('2025-06', '2025-06')
     """
+    kind, _, alias = kind.partition("@")
     if kind not in KINDS:
         raise ValueError(f"unknown date kind {kind!r}")
     precision = PRECISION[kind]
     text = text.strip()
+    if alias:
+        # the rule names the expression in words dateparser knows ("у червні" -> "June"); the year stays
+        year = _YEAR.search(text)
+        text = f"{alias} {year.group(1)}" if year and kind in ("day", "month") else alias
     if kind == "iso":
         try:
             day = parse_iso_day(text[:10])
@@ -155,43 +165,73 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     return (iso, iso)
 
 
+def _without_tail(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt.date | None:
+    """Parse the first half of a range, dropping the connecting word ("to", "по", "al") if it gets in the way."""
+    text = text.strip(" -\u2013\u2014,")
+    while text:
+        day = _day(text, languages, reference)
+        if day is not None:
+            return day
+        if " " not in text:
+            return None
+        text = text.rsplit(" ", 1)[0].strip(" -\u2013\u2014,")
+    return None
+
+
 def _range(text: str, precision: str, languages: tuple[str, ...], reference: dt.date | None) -> tuple[str, str] | None:
-    """``7-8 June``, ``from 23 to 25 May``, ``Jan. 23-24``, ``between May and July 2025``."""
-    body = re.sub(r"^\W*(from|between|з|с|від|от)\s+", "", text, flags=re.IGNORECASE)
-    parts = [p for p in _RANGE_SPLIT.split(body, maxsplit=1) if p]
-    if len(parts) != 2:
-        return None
-    first, second = parts
+    """``7-8 June``, ``23 to 25 May``, ``Jan. 23-24``, ``1 June — 31 August 2014``, ``May and July 2025``.
+
+    The text is cut at its second number (a day) or, for months, before its
+    last word; each half is read on its own, the year of the end lending
+    itself to the start.
+    """
     year = _YEAR.search(text)
+    suffix = f" {year.group(1)}" if year else ""
+    body = _YEAR.sub("", text).strip(" ,")
     if precision == "day":
-        if first.strip().isdigit():  # "7-8 June": the second part names the month
-            end = _day(second, languages, reference)
+        days = list(re.finditer(r"(?<!\d)\d{1,2}(?!\d)", body))
+        if len(days) < 2:
+            return None
+        head, tail = body[: days[1].start()], body[days[1].start() :]
+        if re.search(r"[^\W\d_]", tail):  # "23 to 25 May": the end names the month
+            end = _day(tail + suffix, languages, reference)
             if end is None:
                 return None
-            try:
-                start = end.replace(day=int(first))
-            except ValueError:
-                return None
-        elif second.strip().isdigit():  # "Jan. 23-24"
-            start = _day(first + (f" {year.group(1)}" if year else ""), languages, reference)
-            if start is None:
-                return None
-            try:
-                end = start.replace(day=int(second))
-            except ValueError:
-                return None
-        else:
-            suffix = f" {year.group(1)}" if year and not _YEAR.search(first) else ""
-            start = _day(first + suffix, languages, reference)
-            end = _day(second, languages, reference)
-            if start is None or end is None:
-                return None
+            if _names_month(head, languages):
+                start = _without_tail(head + suffix, languages, reference)
+                if start is not None and start > end:  # the end's year was placed for the end only
+                    start = start.replace(year=end.year)
+            else:
+                start = _with_day(end, int(days[0].group()))
+        else:  # "Jan. 23-24": the start names the month
+            start = _without_tail(head + suffix, languages, reference)
+            end = _with_day(start, int(days[1].group())) if start else None
     else:
-        suffix = f" {year.group(1)}" if year and not _YEAR.search(first) else ""
-        start = _day(first + suffix, languages, reference)
-        end = _day(second, languages, reference)
-        if start is None or end is None:
+        words = body.split()
+        if len(words) < 2:
             return None
-    if start > end:
+        end = _day(words[-1] + suffix, languages, reference)
+        start = _without_tail(" ".join(words[:-1]) + suffix, languages, reference)
+    if start is None or end is None or start > end:
         return None
     return (cut(start, precision), cut(end, precision))
+
+
+def _with_day(day: dt.date | None, number: int) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(day=number)
+    except ValueError:
+        return None
+
+
+def _names_month(text: str, languages: tuple[str, ...]) -> bool:
+    """Whether a word of ``text`` is a month name ("1 June —" yes, "23 to" no)."""
+    for word in re.findall(r"[^\W\d_]+\.?", text):
+        # a month name fixes the month whatever the reference; other words follow the reference
+        winter = _parse(f"15 {word}", languages, dt.date(2001, 1, 1))
+        summer = _parse(f"15 {word}", languages, dt.date(2001, 7, 1))
+        if winter is not None and summer is not None and winter.month == summer.month:
+            return True
+    return False

@@ -16,8 +16,10 @@ from .rules import CONCERNS, patterns_root
 
 #: cue concerns tagged by the generic cue component, in pipeline order
 CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
-#: dateparser languages per pipeline language (a feed page may carry a French dateline)
-DATE_LANGUAGES = {"en": ["en", "fr"]}
+#: cue concerns whose overlapping matches are all kept (a "mixed@first" total beside its parts)
+OVERLAPPING_CUES = ("populations",)
+#: dateparser also tries these after the document's language (datelines of feed readers, English datelines)
+EXTRA_DATE_LANGUAGES = ("en", "fr")
 
 assert set(CUE_CONCERNS) | {"published", "dates", "figures"} >= set(CONCERNS) - {"numbers"}
 
@@ -42,7 +44,7 @@ def build(lang: str = "en", root: str | None = None) -> Language:
     base = Path(root) if root else patterns_root()
     nlp = spacy.blank(lang)
     _tokenizer_rules(nlp)
-    languages = DATE_LANGUAGES.get(lang, [lang])
+    languages = list(dict.fromkeys((lang, *EXTRA_DATE_LANGUAGES)))
     common = {"lang": lang, "root": str(base)}
     nlp.add_pipe("powfacts_lines")
     nlp.add_pipe("sentencizer")
@@ -50,7 +52,8 @@ def build(lang: str = "en", root: str | None = None) -> Language:
     nlp.add_pipe("powfacts_published", config={**common, "languages": languages})
     nlp.add_pipe("powfacts_figures", config=common)
     for concern in CUE_CONCERNS:
-        nlp.add_pipe("powfacts_cues", name=f"powfacts_{concern}", config={**common, "concern": concern})
+        config = {**common, "concern": concern, "overlaps": concern in OVERLAPPING_CUES}
+        nlp.add_pipe("powfacts_cues", name=f"powfacts_{concern}", config=config)
     nlp.add_pipe("powfacts_facts", config={"languages": languages})
     return nlp
 

@@ -74,6 +74,7 @@ class Source(_Model):
     published: str | None = Field(
         default=None, description="the document date used to resolve dates (ISO day), or null"
     )
+    language: str = Field(default="en", description="the language whose patterns read the document")
 
 
 class Fact(_Model):

@@ -105,6 +105,12 @@ def read_rules(path: Path) -> list[Rule]:
     return rules
 
 
+def available_languages(root: Path | None = None) -> tuple[str, ...]:
+    """The languages that have a pattern folder (``patterns/<lang>/``)."""
+    base = root or patterns_root()
+    return tuple(sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))))
+
+
 @lru_cache(maxsize=None)
 def load_rules(root: Path, lang: str, concern: str) -> tuple[Rule, ...]:
     """The rules of one concern for one language (cached per process)."""

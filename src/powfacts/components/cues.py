@@ -16,23 +16,29 @@ from ..matching import RuleMatcher
 from ..rules import load_rules
 
 
-@Language.factory("powfacts_cues", default_config={"concern": "measures", "lang": "en", "root": ""})
-def make_cues(nlp: Language, name: str, concern: str, lang: str, root: str) -> "CueTagger":
-    return CueTagger(nlp, concern, lang, Path(root))
+@Language.factory("powfacts_cues", default_config={"concern": "measures", "lang": "en", "root": "", "overlaps": False})
+def make_cues(nlp: Language, name: str, concern: str, lang: str, root: str, overlaps: bool) -> "CueTagger":
+    return CueTagger(nlp, concern, lang, Path(root), overlaps)
 
 
 class CueTagger:
-    """Tag every match of one concern's patterns; overlapping matches are kept."""
+    """Tag every match of one concern's patterns.
 
-    def __init__(self, nlp: Language, concern: str, lang: str, root: Path):
+    Overlapping matches are resolved longest-first, unless ``overlaps`` keeps
+    them all (for cues that apply to one figure of a match only, such as
+    ``mixed@first``).
+    """
+
+    def __init__(self, nlp: Language, concern: str, lang: str, root: Path, overlaps: bool = False):
         self.concern = concern
+        self.overlaps = overlaps
         self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, concern), f"{root / lang / concern}.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
 
     def match(self, doc: Doc) -> list[Span]:
-        return self.matcher.longest(doc)
+        return self.matcher.spans(doc) if self.overlaps else self.matcher.longest(doc)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
         doc.spans[self.concern] = spans

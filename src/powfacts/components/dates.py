@@ -25,7 +25,7 @@ class DateFinder:
         source = f"{root / lang}/dates.jsonl"
         rules = load_rules(root, lang, "dates")
         for rule in rules:
-            if rule.label not in KINDS:
+            if rule.label.partition("@")[0] not in KINDS:
                 raise PatternError(f"{source}: rule {rule.id!r}: unknown date kind {rule.label!r} (one of {sorted(KINDS)})")
         self.matcher = RuleMatcher(nlp.vocab, rules, source)
 

@@ -35,6 +35,9 @@ AFTER_PENALTY = {"status": 4}
 CURRENT_STATE = {"held", "missing"}
 #: measures whose undated mentions belong to the exchange the story is about
 EVENTS = {"released", "exchanges", "bodies_returned"}
+POPULATIONS = ("pow", "civilian", "mixed")
+#: a cue label ending so applies only to the first figure inside the match ("26 people: 12 soldiers and 14 civilians")
+FIRST = "@first"
 #: cue labels that refer back to the last fact: "previous" takes its measure, "same" also its people
 ANAPHORS = ("previous", "same")
 #: a participle after a people noun ("civilians held in ..."): a held cue only when no other cue is near
@@ -72,8 +75,8 @@ class FactBuilder:
     def match(self, doc: Doc) -> list[dict]:
         published: dt.date | None = doc._.published
         dates = self._resolved_dates(doc, published)
+        exchange_days = self._exchange_days(doc, dates)
         facts: list[dict] = []
-        context_date: tuple[str, str, str] | None = None
         last: dict | None = None
         for figure in doc.spans["figures"]:
             info = figure._.info
@@ -81,7 +84,8 @@ class FactBuilder:
                 continue
             sent = figure.sent
             rules: list[str] = [figure.id_]
-            measure, measure_rule = self._measure(doc, figure, sent, last["measure"] if last else None)
+            earlier = last["measure"] if last else self._previous_measure(doc, sent)
+            measure, measure_rule = self._measure(doc, figure, sent, earlier)
             if measure is None:
                 continue
             if info["percent"] and measure != "torture":
@@ -93,16 +97,18 @@ class FactBuilder:
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population = self._nearest(doc, "populations", figure, sent, rules)
             nationality = self._nearest(doc, "nationalities", figure, sent, rules)
-            if self._anaphor == "same" and last is not None:
-                # "Of the 177 cases, 109 ...": the anaphor counts the same people
-                population = population or last["population"]
-                nationality = nationality or last["nationality"]
+            if self._anaphor == "same":
+                # "Of the 177 cases, 109 ...", "79 such killings": the anaphor counts the same people
+                before = last or self._previous_cues(doc, sent)
+                population = population or before["population"]
+                nationality = nationality or before["nationality"]
+            if population not in POPULATIONS:
+                population = None  # a shielding rule ("the Coordination Headquarters for POWs") says nothing
             if nationality not in ("UA", "RU") or per_side:
                 # a figure for each side counts people of both sides
                 nationality = None
-            date, used_at = self._date(doc, figure, sent, measure, dates, published, context_date, rules)
-            if used_at is not None and measure in EVENTS:
-                context_date = used_at
+            context = next((day for start, day in reversed(exchange_days) if start < sent.start), None)
+            date = self._date(doc, figure, sent, measure, dates, published, context, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             start, end = self._evidence(sent)
             facts.append(
@@ -124,6 +130,19 @@ class FactBuilder:
                 }
             )
             last = facts[-1]
+        return self._fill_population(facts)
+
+    @staticmethod
+    def _fill_population(facts: list[dict]) -> list[dict]:
+        """A figure whose sentence does not say who is counted counts whom the document's
+        other figures of the same measure count, when they all agree ("28,000 civilians
+        held ... of these 28,000, 2,000 are over 65")."""
+        for fact in facts:
+            if fact["population"] is None:
+                known = {f["population"] for f in facts if f["measure"] == fact["measure"] and f["population"]}
+                if len(known) == 1:
+                    fact["population"] = known.pop()
+                    fact["rules"] = sorted(set(fact["rules"]) | {"document.population"})
         return facts
 
     def set_annotations(self, doc: Doc, facts: list[dict]) -> Doc:
@@ -211,17 +230,19 @@ class FactBuilder:
         for cue in doc.spans[concern]:
             if cue.sent.start != sent.start:
                 continue
+            if cue.label_.endswith(FIRST) and not _first_figure(doc, cue, figure):
+                continue
             distance = _distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
             if distance > window:
                 continue
-            # a cue that contains the figure wins; then the nearest; then the one after it
-            key = (not _contains(cue, figure), distance, cue.start < figure.start)
+            # a cue that contains the figure wins; then the nearest; then the longer; then the one after it
+            key = (not _contains(cue, figure), distance, -len(cue), cue.start < figure.start)
             if best is None or key < best_key:
                 best, best_key = cue, key
         if best is None:
             return None
         rules.append(best.id_)
-        return best.label_
+        return best.label_.removesuffix(FIRST)
 
     def _resolved_dates(self, doc: Doc, published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
         """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
@@ -237,7 +258,7 @@ class FactBuilder:
         return out
 
     def _date(self, doc, figure, sent, measure, dates, published, context, rules):
-        """The date range of a figure, and the day the sentence dates an exchange to.
+        """The date range of a figure.
 
         - role cues set the bounds: a fixed start ("since the start of the
           full-scale war"), "since <date>" the start, "as of"/"by"/"until
@@ -245,33 +266,35 @@ class FactBuilder:
           bound when it falls inside ("Of the 177 cases as of December 2024,
           109 occurred in 2024"); a total without an end ends on the
           document date;
-        - else the nearest plain date in the sentence ("on 6 May", "7-8 June");
+        - a plain date nearer to the figure than any role cue is the
+          figure's own date ("the sixth this year ... since the start of
+          the war"); one that cannot be resolved leaves the date null;
         - a figure-less "as of <date>" sentence of the same paragraph ends
           every figure of the paragraph;
         - else held/missing and "in total" figures stand as of the document date;
-        - else released, exchanges and bodies take the date of the exchange
-          the story is about (the last dated one), or the document date.
+        - else released, exchanges and bodies take the day of the last
+          exchange the story dated, or the document date.
         """
         start = end = text = None
-        at: list[tuple[Span, tuple[str, str]]] = []
-        unresolved_at = False
+        at: list[tuple[Span, tuple[str, str] | None]] = []
         cumulative = False
+        bound_distance = 10**6
         for cue in doc.spans["date_roles"]:
             if cue.sent.start != sent.start:
                 continue
             role, _, iso = cue.label_.partition(":")
             if role == "since" and iso:
                 start = iso
+                bound_distance = min(bound_distance, _distance(figure, cue))
                 rules.append(cue.id_)
             elif role == "cumulative":
                 cumulative = True
                 rules.append(cue.id_)
         fixed = start is not None
-        bound_distance = 10**6
         for span, resolved, role in dates:
             if span.sent.start != sent.start:
                 continue
-            if role == "since":
+            if role == "since" and not span.label_.endswith("_range"):  # "from 23 to 25 May" is one date
                 if resolved and not fixed:
                     start, text = resolved[0], span.text
                     bound_distance = min(bound_distance, _distance(figure, span))
@@ -279,17 +302,20 @@ class FactBuilder:
                 if resolved:
                     end, text = resolved[1], span.text
                     bound_distance = min(bound_distance, _distance(figure, span))
-            elif resolved is None:
-                unresolved_at = True
             else:
                 at.append((span, resolved))
         nearest = min(at, key=lambda a: (_distance(figure, a[0]), a[0].start < figure.start)) if at else None
-        exchange_day = next(((r[0], r[1], s.text) for s, r in sorted(at, key=lambda a: _distance(figure, a[0])) if len(r[0]) == 10), None)
         paragraph_end = self._paragraph_as_of(doc, sent, dates)
-        if start is not None or end is not None:
+        # a plain date nearer than the role cues is the figure's own, unless it only restates the start
+        own_date = (
+            nearest is not None
+            and _distance(figure, nearest[0]) < bound_distance
+            and not (start is not None and nearest[1] is not None and nearest[1][0] <= start)
+        )
+        if (start is not None or end is not None) and not own_date:
             inside = [
                 a for a in at
-                if (start is None or a[1][0] > start) and (end is None or a[1][0] <= end) and _distance(figure, a[0]) < bound_distance
+                if a[1] and (start is None or a[1][0] > start) and (end is None or a[1][0] <= end) and _distance(figure, a[0]) < bound_distance
             ]
             if inside:
                 span, resolved = min(inside, key=lambda a: _distance(figure, a[0]))
@@ -301,24 +327,59 @@ class FactBuilder:
                 end, text = paragraph_end
             if end is None:
                 end = published.isoformat() if published else None
-            return {"start": start, "end": end, "text": text}, exchange_day
+            return {"start": start, "end": end, "text": text}
         if nearest is not None:
             span, resolved = nearest
+            if resolved is None:
+                return None
             end = paragraph_end[0] if paragraph_end is not None else resolved[1]
-            return {"start": resolved[0], "end": end, "text": span.text}, exchange_day
-        if unresolved_at:
-            return None, None
+            return {"start": resolved[0], "end": end, "text": span.text}
         if paragraph_end is not None:
-            return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, None
+            return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}
         if measure in CURRENT_STATE or cumulative:
-            return ({"start": None, "end": published.isoformat(), "text": None} if published else None), None
+            return {"start": None, "end": published.isoformat(), "text": None} if published else None
         if measure in EVENTS:
             if context is not None:
-                return {"start": context[0], "end": context[1], "text": context[2]}, None
+                return {"start": context[0], "end": context[1], "text": context[2]}
             if published is not None:
                 iso = published.isoformat()
-                return {"start": iso, "end": iso, "text": None}, None
-        return None, None
+                return {"start": iso, "end": iso, "text": None}
+        return None
+
+    @staticmethod
+    def _exchange_days(doc: Doc, dates) -> list[tuple[int, tuple[str, str, str]]]:
+        """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, text))``.
+
+        Later undated mentions of the exchange take that day ("On 6 May ... .
+        Another 45 had been returned ...").
+        """
+        event_sents = {c.sent.start for c in doc.spans["measures"] if c.label_ in EVENTS}
+        days: dict[int, tuple[str, str, str]] = {}
+        for span, resolved, role in dates:
+            start = span.sent.start
+            if role == "at" and resolved and len(resolved[0]) == 10 and start in event_sents and start not in days:
+                days[start] = (resolved[0], resolved[1], span.text)
+        return sorted(days.items())
+
+    @staticmethod
+    def _previous_cues(doc: Doc, sent: Span) -> dict:
+        """The population and nationality the sentence before ``sent`` spoke of."""
+        out: dict = {"population": None, "nationality": None}
+        if sent.start == 0:
+            return out
+        previous = doc[sent.start - 1].sent
+        while not previous.text.strip() and previous.start > 0:  # blank lines are sentences of their own
+            previous = doc[previous.start - 1].sent
+        for concern, key in (("populations", "population"), ("nationalities", "nationality")):
+            cues = [c for c in doc.spans[concern] if c.sent.start == previous.start]
+            out[key] = cues[0].label_.removesuffix(FIRST) if cues else None
+        return out
+
+    @staticmethod
+    def _previous_measure(doc: Doc, sent: Span) -> str | None:
+        """The measure the text spoke of last before ``sent`` (for "79 such killings")."""
+        before = [c for c in doc.spans["measures"] if c.end <= sent.start and c.label_ in MEASURES]
+        return before[-1].label_ if before else None
 
     @staticmethod
     def _paragraph_as_of(doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
@@ -331,6 +392,11 @@ class FactBuilder:
                 if not any(f.sent.start == span.sent.start for f in doc.spans["figures"]):
                     return resolved[1], span.text
         return None
+
+
+def _first_figure(doc: Doc, cue: Span, figure: Span) -> bool:
+    inside = [f for f in doc.spans["figures"] if cue.start <= f.start and f.end <= cue.end]
+    return bool(inside) and inside[0].start == figure.start
 
 
 def _between_is_qualifier(doc: Doc, start: int, figure_start: int) -> bool:

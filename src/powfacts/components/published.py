@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..dates import resolve
 from ..matching import RuleMatcher
@@ -39,21 +39,27 @@ class PublishedFinder:
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
 
-    def match(self, doc: Doc) -> dt.date | None:
-        """The first resolvable dateline, else the first early lone full date."""
+    def match(self, doc: Doc) -> tuple[dt.date, Span, bool] | None:
+        """The first resolvable dateline, else the first early lone full date.
+
+        Returns the date, its span and whether it was a dateline.
+        """
         spans = self.matcher.spans(doc)
         for label in (_STRONG, _WEAK):
             for span in spans:
                 if span.label_ != label or (label == _WEAK and span.start_char > self.fallback_chars):
                     continue
                 for date in doc.spans["dates"]:
-                    if date.start >= span.start and date.end <= span.end:
+                    if date.start >= span.start and date.end <= span.end and date.label_.partition("@")[0] in ("day", "iso"):
                         resolved = resolve(date.text, date.label_, None, self.languages)
                         if resolved and len(resolved[0]) == 10:
-                            return dt.date.fromisoformat(resolved[0])
+                            return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
         return None
 
-    def set_annotations(self, doc: Doc, found: dt.date | None) -> Doc:
+    def set_annotations(self, doc: Doc, found: tuple[dt.date, Span, bool] | None) -> Doc:
         if found is not None:
-            doc._.published = found
+            doc._.published, date, dateline = found
+            if dateline:
+                # a dateline dates the document, not the figures that share its line
+                doc.spans["dates"] = [d for d in doc.spans["dates"] if (d.start, d.end) != (date.start, date.end)]
         return doc
