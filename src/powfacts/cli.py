@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import InputError, PatternError, PowfactsError, UsageError
+from .errors import PatternError, PowfactsError, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -53,12 +53,12 @@ def extract(
     try:
         day = parse_published(published)
     except UsageError as exc:
-        raise _fail(str(exc))
+        raise _fail(str(exc)) from None
     if language is not None and language not in available_languages():
-        raise _fail(f"no patterns for language {language!r} (have: {', '.join(available_languages())})")
+        raise _fail(f"no patterns for language {language!r} (have: {', '.join(available_languages())})") from None
     for path in paths:
         if path != STDIN and not Path(path).exists() and not Path(path).is_symlink():
-            raise _fail(f"{path}: no such file or folder")
+            raise _fail(f"{path}: no such file or folder") from None
     files = expand(paths)
     folder_run = any(p != STDIN and Path(p).is_dir() for p in paths)
     per_measure: Counter[str] = Counter()
@@ -75,9 +75,9 @@ def extract(
                         per_measure[fact.measure] += 1
                     advance()
     except PatternError as exc:
-        raise _fail(str(exc))
+        raise _fail(str(exc)) from None
     except PowfactsError as exc:
-        raise _fail(str(exc), EXIT_PARTIAL)
+        raise _fail(str(exc), EXIT_PARTIAL) from None
     if folder_run and not quiet:
         _summary(len(files), per_measure, failed)
     if failed:
@@ -142,7 +142,7 @@ def check(
             return
         differences = golden.check(folder)
     except PowfactsError as exc:
-        raise _fail(str(exc))
+        raise _fail(str(exc)) from None
     if not differences:
         out.print(f"ok: {len(golden.cases(folder))} fixtures produce their expected facts", markup=False)
         return
@@ -171,7 +171,7 @@ def eval_(
     try:
         report = evaluate(gold_dir, docs_dir, predict)
     except PowfactsError as exc:
-        raise _fail(str(exc))
+        raise _fail(str(exc)) from None
     if as_json:
         out.print_json(json.dumps(report.as_dict(show=show)))
         return

@@ -61,15 +61,17 @@ def read_document(path: str) -> Document:
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Files to read: files as given, every ``*.txt`` below a folder (sorted), ``-`` for stdin.
+    """Files to read, sorted and once each: files as given, every ``*.txt`` below a folder, ``-`` for stdin.
 
-    A path that does not exist is kept, so reading it reports the problem.
+    Records come out in this order, so output does not depend on the order of
+    the arguments. A path that does not exist is kept, so reading it reports
+    the problem.
     """
-    out: list[str] = []
+    out: set[str] = set()
     for path in paths:
         folder = Path(path)
         if path != STDIN and folder.is_dir():
-            out.extend(str(p) for p in sorted(folder.rglob("*.txt")) if p.is_file())
+            out.update(str(p) for p in folder.rglob("*.txt") if p.is_file())
         else:
-            out.append(path)
-    return out
+            out.add(path)
+    return sorted(out)

@@ -85,19 +85,18 @@ class FactBuilder:
             sent = figure.sent
             rules: list[str] = [figure.id_]
             earlier = last["measure"] if last else self._previous_measure(doc, sent)
-            measure, measure_rule = self._measure(doc, figure, sent, earlier)
-            if measure is None:
+            measure, cue = self._measure(doc, figure, sent, earlier)
+            if measure is None or (info["percent"] and measure != "torture"):
                 continue
-            if info["percent"] and measure != "torture":
-                continue
-            rules.append(measure_rule)
+            if cue is not None:
+                rules.append(cue.id_)
             qualifier = self._qualifier(doc, figure, rules)
             per_side = info["kind"] == "swap" or self._nearest(doc, "sides", figure, sent, rules) == "per_side"
             # only transfers are agreed before they happen; counts of deaths or captives are reported
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population = self._nearest(doc, "populations", figure, sent, rules)
             nationality = self._nearest(doc, "nationalities", figure, sent, rules)
-            if self._anaphor == "same":
+            if cue is not None and cue.label_ == "same":
                 # "Of the 177 cases, 109 ...", "79 such killings": the anaphor counts the same people
                 before = last or self._previous_cues(doc, sent)
                 population = population or before["population"]
@@ -169,50 +168,35 @@ class FactBuilder:
                 return True
         return False
 
-    def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, str]:
-        self._anaphor = None
+    def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
+        """What the figure counts (or ``None``: no fact), and the cue that decided it."""
         cues = [c for c in doc.spans["measures"] if c.sent.start == sent.start]
         ordinal = figure._.info["kind"] == "ordinal"
         if figure._.info["percent"]:
             # a share can only be a torture rate
             cues = [c for c in cues if c.label_ in ("torture", "none", "people")]
-        anchored = [c for c in cues if _contains(c, figure)]
-        anchored.sort(key=lambda c: -len(c))
+        anchored = sorted((c for c in cues if _contains(c, figure)), key=lambda c: -len(c))
         for cue in anchored:
             if cue.label_ == "people":
                 continue
-            if cue.label_ == "none":
-                return None, cue.id_
-            if ordinal and cue.label_ != "exchanges":
-                return None, cue.id_
-            return self._label(cue, last, sent, doc, figure)
+            if cue.label_ == "none" or (ordinal and cue.label_ != "exchanges"):
+                return None, cue
+            return _measure_of(cue, last), cue
         if ordinal:
-            return None, ""
+            return None, None  # an ordinal counts exchanges only when it stands with one
         if figure._.info["kind"] == "swap":
-            return "released", figure.id_
+            return "released", None
         near = [c for c in cues if not _contains(c, figure) and c.label_ != "people" and _distance(figure, c) <= WINDOWS["measures"]]
         # "civilians held in ..." describes people counted by another verb; it counts captives only alone
         loose = [c for c in near if c.label_ != WEAK_HELD] or near
         if not loose:
-            return None, ""
+            return None, None
         cue = min(loose, key=lambda c: (_distance(figure, c), c.start < figure.start))
-        if cue.label_ == "none":
-            return None, cue.id_
-        measure, rule = self._label(cue, last, sent, doc, figure)
+        measure = _measure_of(cue, last)
         people = any(c.label_ == "people" for c in anchored)
         if measure == "released" and not people and any(c.label_ == "bodies_returned" for c in cues):
-            return "bodies_returned", rule
-        return measure, rule
-
-    def _label(self, cue: Span, last: str | None, sent: Span, doc: Doc, figure: Span) -> tuple[str | None, str]:
-        if cue.label_ in ANAPHORS:
-            self._anaphor = cue.label_
-            return last, cue.id_
-        if cue.label_ in MEASURES:
-            return cue.label_, cue.id_
-        if cue.label_ == WEAK_HELD:
-            return "held", cue.id_
-        return None, cue.id_
+            measure = "bodies_returned"  # a transfer verb in a sentence about bodies moves bodies
+        return measure, cue
 
     @staticmethod
     def _qualifier(doc: Doc, figure: Span, rules: list[str]) -> str:
@@ -392,6 +376,15 @@ class FactBuilder:
                 if not any(f.sent.start == span.sent.start for f in doc.spans["figures"]):
                     return resolved[1], span.text
         return None
+
+
+def _measure_of(cue: Span, last: str | None) -> str | None:
+    """The measure a cue names; anaphors name the measure spoken of before."""
+    if cue.label_ in ANAPHORS:
+        return last
+    if cue.label_ == WEAK_HELD:
+        return "held"
+    return cue.label_ if cue.label_ in MEASURES else None
 
 
 def _first_figure(doc: Doc, cue: Span, figure: Span) -> bool:
