@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-_DOC = {"published": None, "facts": [], "rules": None}
+_DOC = {"published": None, "facts": None, "rejected": None}
 _SPAN = {"info": None}
 _TOKEN = {"num_kind": None, "num_value": None, "num_glue": False, "in_figure": False, "figure_kind": None, "in_date": False}
 

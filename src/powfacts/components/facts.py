@@ -77,16 +77,29 @@ class FactBuilder:
         dates = self._resolved_dates(doc, published)
         exchange_days = self._exchange_days(doc, dates)
         facts: list[dict] = []
+        self.rejected: list[dict] = []
         last: dict | None = None
         for figure in doc.spans["figures"]:
             info = figure._.info
-            if info["kind"] == "vague" or self._blocked(doc, figure):
+            if info["kind"] == "vague":
+                self._reject(figure, "a vague quantity, not a figure", None)
+                continue
+            blocker = self._blocked(doc, figure)
+            if blocker is not None:
+                self._reject(figure, "not a count (an age, a duration, a number of an article, a sample size ...)", blocker)
                 continue
             sent = figure.sent
             rules: list[str] = [figure.id_]
             earlier = last["measure"] if last else self._previous_measure(doc, sent)
             measure, cue = self._measure(doc, figure, sent, earlier)
             if measure is None or (info["percent"] and measure != "torture"):
+                if cue is None:
+                    reason = "no word in its sentence says what it counts"
+                elif info["percent"] and measure is not None:
+                    reason = "a share of something other than torture"
+                else:
+                    reason = "it counts something powfacts does not record"
+                self._reject(figure, reason, cue)
                 continue
             if cue is not None:
                 rules.append(cue.id_)
@@ -146,7 +159,14 @@ class FactBuilder:
 
     def set_annotations(self, doc: Doc, facts: list[dict]) -> Doc:
         doc._.facts = facts
+        doc._.rejected = self.rejected
         return doc
+
+    def _reject(self, figure: Span, reason: str, cue: Span | None) -> None:
+        """Remember why a figure became no fact (``powfacts explain`` shows it)."""
+        self.rejected.append(
+            {"figure": {"text": figure.text, "start": figure.start_char, "end": figure.end_char}, "reason": reason, "rule": cue.id_ if cue is not None else None}
+        )
 
     # -- helpers -------------------------------------------------------------
 
@@ -158,15 +178,16 @@ class FactBuilder:
         return start, end
 
     @staticmethod
-    def _blocked(doc: Doc, figure: Span) -> bool:
+    def _blocked(doc: Doc, figure: Span) -> Span | None:
+        """The blocker that keeps the figure from being a fact, if any."""
         for cue in doc.spans["blockers"]:
             if cue.label_ == "inside" and cue.start <= figure.start and figure.end <= cue.end:
-                return True
+                return cue
             if cue.label_ == "next" and _between_is_qualifier(doc, cue.end, figure.start):
-                return True
+                return cue
             if cue.label_ == "previous" and cue.start == figure.end:
-                return True
-        return False
+                return cue
+        return None
 
     def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
         """What the figure counts (or ``None``: no fact), and the cue that decided it."""
