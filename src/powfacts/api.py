@@ -25,11 +25,15 @@ def parse_published(value: str | None) -> dt.date | None:
         raise UsageError(f"invalid --published date {value!r}: expected YYYY-MM-DD") from exc
 
 
-def extract_document(document: Document, published: dt.date | None = None, language: str | None = None) -> list[Fact]:
+def extract_document(
+    document: Document, published: dt.date | None = None, language: str | None = None, prefilter: bool = True, patterns: str | None = None
+) -> list[Fact]:
     """The facts of one document, sorted by figure offset then measure.
 
     ``language`` picks the patterns (``patterns/<language>/``); by default it
-    is detected from the text.
+    is detected from the text. ``prefilter=False`` runs the pipeline on every
+    block of text (the result is the same, only slower). ``patterns`` is a
+    pattern root from :func:`powfacts.rules.user_root` (shipped + user rules).
     """
     from .language import detect
     from .pipeline import annotate
@@ -38,7 +42,7 @@ def extract_document(document: Document, published: dt.date | None = None, langu
     if language is not None and language not in available_languages():
         raise UsageError(f"no patterns for language {language!r} (have: {', '.join(available_languages())})")
     lang = language or detect(document.text)
-    doc = annotate(document.text, published=published, lang=lang)
+    doc = annotate(document.text, published=published, lang=lang, root=patterns, prefilter=prefilter)
     used = doc._.published
     source = Source(path=document.path, sha256=document.sha256, published=used.isoformat() if used else None, language=lang)
     facts = []
@@ -58,8 +62,8 @@ def extract_document(document: Document, published: dt.date | None = None, langu
                 population=raw["population"],
                 nationality=raw["nationality"],
                 date=DateRange(**raw["date"]) if raw["date"] else None,
-                figure=figure,
-                evidence=Span(**raw["evidence"]),
+                figure=Span(text=document.text[figure.start : figure.end], start=figure.start, end=figure.end),
+                evidence=Span(text=document.text[raw["evidence"]["start"] : raw["evidence"]["end"]], start=raw["evidence"]["start"], end=raw["evidence"]["end"]),
                 source=source,
                 rules=raw["rules"],
             )

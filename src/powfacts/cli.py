@@ -8,8 +8,9 @@ error (bad option, missing path, invalid pattern file).
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections import Counter
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 from .errors import PatternError, PowfactsError, UsageError
 
 app = typer.Typer(
@@ -38,63 +40,79 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt below, sorted) or - for stdin.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here (atomically) instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here: complete or not at all (see --resume).")] = None,
     published: Annotated[Optional[str], typer.Option(help="Document date (YYYY-MM-DD) to use when the text gives none.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Language of the documents (en, uk, ru, es); detected per document by default.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for a batch (default: the number of CPUs).")] = os.cpu_count() or 1,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run into the same -o FILE, skipping documents already written.")] = False,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Skip files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    doc_timeout: Annotated[float, typer.Option(min=0.1, help="Abandon a document after this many seconds (batches of 2+ documents).")] = DEFAULT_DOC_TIMEOUT,
+    patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
+    strict: Annotated[bool, typer.Option(help="Treat any skipped document as a failure (exit 1 and say so).")] = False,
+    scheduler: Annotated[Optional[str], typer.Option(help="Run on a Dask cluster: the scheduler's address (tcp://host:8786); needs powfacts[dask].")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
-    """Extract facts from documents as JSONL, one fact a line, sorted by path then offset."""
-    from .api import extract_paths, parse_published
-    from .readers import STDIN, expand
-    from .writers import atomic_text
+    """Extract facts from documents as JSONL, one fact a line, sorted by path then offset.
 
-    from .rules import available_languages
+    Exit codes: 0 every document processed; 1 some documents skipped or
+    failed (the output holds every other document); 2 usage error (bad
+    option, missing path, invalid pattern file).
+    """
+    import signal
+
+    from .api import parse_published
+    from .batch import Options, extract_batch
+    from .readers import STDIN, expand
+    from .rules import available_languages, patterns_root, user_root
+    from .writers import JournaledOutput
 
     try:
         day = parse_published(published)
-    except UsageError as exc:
+        root = user_root(patterns_root(), patterns) if patterns else None
+    except PowfactsError as exc:
         raise _fail(str(exc)) from None
     if language is not None and language not in available_languages():
-        raise _fail(f"no patterns for language {language!r} (have: {', '.join(available_languages())})") from None
+        raise _fail(f"no patterns for language {language!r} (have: {', '.join(available_languages())})")
     for path in paths:
         if path != STDIN and not Path(path).exists() and not Path(path).is_symlink():
-            raise _fail(f"{path}: no such file or folder") from None
+            raise _fail(f"{path}: no such file or folder")
+    if resume and output is None:
+        raise _fail("--resume needs -o FILE")
     files = expand(paths)
     folder_run = any(p != STDIN and Path(p).is_dir() for p in paths)
-    per_measure: Counter[str] = Counter()
-    failed: list[str] = []
+    options = Options(published=day, language=language, max_bytes=max_bytes, doc_timeout=doc_timeout, patterns=root)
+    signal.signal(signal.SIGTERM, _interrupt)
+    show = folder_run and not quiet
     try:
-        with (atomic_text(output) if output else _stdout()) as sink:
-            with _progress(len(files), enabled=folder_run and not quiet) as advance:
-                for outcome in extract_paths(files, published=day, language=language):
-                    if outcome.error:
-                        failed.append(outcome.error)
-                        err.print(f"skipped: {outcome.error}", markup=False)
-                    for fact in outcome.facts:
-                        sink.write(fact.to_json() + "\n")
-                        per_measure[fact.measure] += 1
-                    advance()
-    except PatternError as exc:
+        sink = JournaledOutput(output, resume=resume) if output else sys.stdout
+        with _progress(len(files), enabled=show) as advance:
+
+            def on_result(result) -> None:
+                if result.reason:
+                    err.print(f"skipped: {result.message}", markup=False)
+                advance()
+
+            summary = extract_batch(files, options, sink, workers=workers, resume=resume, on_result=on_result, scheduler=scheduler)
+    except (PatternError, UsageError) as exc:
         raise _fail(str(exc)) from None
-    except PowfactsError as exc:
-        raise _fail(str(exc), EXIT_PARTIAL) from None
-    if folder_run and not quiet:
-        _summary(len(files), per_measure, failed)
-    if failed:
+    except KeyboardInterrupt:
+        err.print("interrupted: the output file was not written; run again with --resume to continue", markup=False)
+        raise typer.Exit(130) from None
+    if show:
+        _summary(summary)
+    skipped = sum(len(v) for v in summary.skipped.values())
+    if skipped:
+        if strict:
+            err.print(f"error: {skipped} document(s) skipped (--strict)", markup=False)
         raise typer.Exit(EXIT_PARTIAL)
 
 
-class _stdout:
-    def __enter__(self):
-        return sys.stdout
-
-    def __exit__(self, *exc):
-        sys.stdout.flush()
-        return False
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 class _progress:
-    """A Rich progress bar on stderr, or nothing."""
+    """A Rich progress bar on stderr (documents/s and time left), or nothing."""
 
     def __init__(self, total: int, enabled: bool):
         self.total, self.enabled, self.bar = total, enabled, None
@@ -102,12 +120,28 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return lambda: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-        self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)
+        self.bar = Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rate]} docs/s"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
         self.bar.start()
-        task = self.bar.add_task("extract", total=self.total)
-        return lambda: self.bar.advance(task)
+        task = self.bar.add_task("extract", total=self.total, rate="-")
+        started = time.monotonic()
+
+        def advance() -> None:
+            self.bar.advance(task)
+            done = self.bar.tasks[0].completed
+            self.bar.update(task, rate=f"{done / max(time.monotonic() - started, 1e-9):.1f}")
+
+        return advance
 
     def __exit__(self, *exc):
         if self.bar:
@@ -115,15 +149,21 @@ class _progress:
         return False
 
 
-def _summary(documents: int, per_measure: Counter[str], failed: list[str]) -> None:
+def _summary(summary) -> None:
     table = Table(title="powfacts extract", show_header=True)
     table.add_column("")
     table.add_column("count", justify="right")
-    table.add_row("documents", str(documents))
-    table.add_row("documents that failed", str(len(failed)))
-    for measure, count in sorted(per_measure.items()):
+    table.add_row("documents", str(summary.documents))
+    if summary.resumed:
+        table.add_row("documents already written (--resume)", str(summary.resumed))
+    table.add_row("documents written", str(summary.written))
+    for reason, paths in sorted(summary.skipped.items()):
+        table.add_row(f"skipped: {reason}", str(len(paths)))
+    for measure, count in sorted(summary.measures.items()):
         table.add_row(f"facts: {measure}", str(count))
-    table.add_row("facts: all", str(sum(per_measure.values())))
+    table.add_row("facts: all", str(summary.facts))
+    rate = (summary.written + sum(len(v) for v in summary.skipped.values())) / summary.seconds if summary.seconds else 0.0
+    table.add_row("documents/s", f"{rate:.1f}")
     err.print(table)
 
 
@@ -208,6 +248,179 @@ def schema() -> None:
     from .records import record_schema
 
     out.print_json(json.dumps(record_schema()))
+
+
+# -- timeline, report, explain -------------------------------------------------
+
+from enum import Enum  # noqa: E402  (kept with the commands that use it)
+
+
+class TimelineFormat(str, Enum):
+    """How ``powfacts timeline`` writes its result."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def timeline(
+    facts: Annotated[Path, typer.Argument(help="JSONL file of facts (powfacts extract ... -o facts.jsonl).")],
+    measure: Annotated[Optional[str], typer.Option(help="Only this measure (released, exchanges, executions, ...).")] = None,
+    nationality: Annotated[Optional[str], typer.Option(help="Only the facts about these people: UA or RU.")] = None,
+    fmt: Annotated[TimelineFormat, typer.Option("--format", help="table (on screen), json or csv.")] = TimelineFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the JSON or CSV here (atomically) instead of stdout.")] = None,
+) -> None:
+    """Merge the facts into a timeline: each figure once with all its sources, by date, with the conflicts between sources."""
+    from .timeline import timeline_file
+    from .writers import atomic_text
+
+    if output is not None and fmt is TimelineFormat.table:
+        raise _fail("--output needs --format json or csv")
+    try:
+        result = timeline_file(facts, measure=measure, nationality=nationality)
+    except PowfactsError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is TimelineFormat.table:
+        _print_timeline(result)
+        return
+    text = result.to_json() if fmt is TimelineFormat.json else result.to_csv()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    with atomic_text(output) as sink:
+        sink.write(text)
+
+
+def _print_timeline(result) -> None:
+    from rich.text import Text
+
+    from .timeline import date_text, figure_text, label
+
+    if not result.entries:
+        out.print("no facts", markup=False)
+        return
+    groups = (("cumulative totals and standing figures", ("cumulative", "state")), ("single events", ("event",)))
+    for title, kinds in groups:
+        entries = [e for e in result.entries if e.kind in kinds]
+        if not entries:
+            continue
+        table = Table(title=title)
+        for column in ("date", "kind", "what", "figure", "sources", "conflicts"):
+            table.add_column(column, overflow="fold")
+        for e in entries:
+            sources = "\n".join(f"{c.path}@{c.figure['start']}" for c in e.citations)
+            table.add_row(*(Text(v) for v in (date_text(e), e.kind, label(e), figure_text(e), sources, " ".join(e.conflicts))), style="red" if e.conflicts else None)
+        out.print(table)
+    if result.conflicts:
+        table = Table(title=f"{len(result.conflicts)} conflict(s)")
+        for column in ("conflict", "kind", "what"):
+            table.add_column(column, overflow="fold")
+        for c in result.conflicts:
+            table.add_row(Text(c.id), Text(c.kind), Text(c.message))
+        out.print(table)
+    else:
+        out.print("no conflicts between sources", markup=False)
+
+
+@app.command()
+def report(
+    facts: Annotated[Path, typer.Argument(help="JSONL file of facts (powfacts extract ... -o facts.jsonl).")],
+    docs: Annotated[list[str], typer.Argument(help="The documents the facts came from: files, or folders (every *.txt below).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (one file, works offline).")],
+) -> None:
+    """Write one offline HTML page to review the facts: chart over time, conflicts, timeline, documents with every fact marked."""
+    from .report import write_report
+
+    for path in docs:
+        if not Path(path).exists():
+            raise _fail(f"{path}: no such file or folder") from None
+    try:
+        summary = write_report(facts, docs, output)
+    except PowfactsError as exc:
+        raise _fail(str(exc)) from None
+    out.print(
+        f"wrote {output}: {summary.facts} facts ({summary.highlighted} marked in {summary.documents} documents), "
+        f"{summary.entries} timeline entries, {summary.points} chart points, {summary.conflicts} conflicts",
+        markup=False,
+    )
+    for line in summary.unplaced:
+        err.print(f"not placed: {line}", markup=False)
+    if summary.unplaced:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def explain(
+    sentence: Annotated[Optional[str], typer.Argument(help="The sentence to explain (or use --file and --offset).")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", help="Explain a sentence of this document (read whole, so its dates resolve).")] = None,
+    offset: Annotated[Optional[int], typer.Option("--offset", min=0, help="With --file: a character offset inside the sentence to explain.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Document date (YYYY-MM-DD) to use when the text gives none.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Language of the text (en, uk, ru); detected by default.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+) -> None:
+    """Show how powfacts reads a sentence: tokens, every pattern match with its rule id, the facts, and why a figure made none."""
+    from .explain import explain_file, explain_text
+
+    if sentence is not None and file is not None:
+        raise _fail("give a SENTENCE or --file with --offset, not both")
+    if sentence is None and file is None:
+        raise _fail("give a SENTENCE, or --file with --offset")
+    if file is not None and offset is None:
+        raise _fail("--file needs --offset (a character offset inside the sentence)")
+    if file is None and offset is not None:
+        raise _fail("--offset needs --file")
+    try:
+        result = explain_text(sentence, published, language) if file is None else explain_file(file, offset, published, language)
+    except PowfactsError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        sys.stdout.write(result.to_json())
+        return
+    _print_explanation(result)
+
+
+def _print_explanation(result) -> None:
+    from rich.text import Text
+
+    source = {"text": f"from the text: {result.published_text}", "option": "from --published", "none": "none: relative dates stay unresolved"}
+    out.print(f"language {result.language} · document date {result.published or '-'} ({source[result.published_from]})", markup=False)
+    s = result.sentence
+    out.print(f"sentence {s['start']}-{s['end']}: {s['text']}", markup=False)
+
+    tokens = Table(title="tokens")
+    for column in ("#", "token", "chars", "number", "figure", "date"):
+        tokens.add_column(column, overflow="fold")
+    for t in result.tokens:
+        shown = t["text"] if t["text"].strip() else t["text"].replace("\n", "⏎").replace(" ", "·")
+        tokens.add_row(*(Text(str(v)) for v in (t["i"], shown, f"{t['start']}-{t['end']}", t["number"] or "", t["figure"] or "", "yes" if t["date"] else "")))
+    out.print(tokens)
+
+    matches = Table(title="pattern matches")
+    for column in ("concern", "rule", "label", "text", "chars"):
+        matches.add_column(column, overflow="fold")
+    for m in result.spans:
+        matches.add_row(*(Text(str(v)) for v in (m["concern"], m["rule"], m["label"], m["text"], f"{m['start']}-{m['end']}")))
+    out.print(matches)
+
+    for number, fact in enumerate(result.facts, start=1):
+        figure = fact["figure"]
+        table = Table(title=f"fact {number}: {figure['text']} ({figure['start']}-{figure['end']})", show_header=False)
+        table.add_column("field")
+        table.add_column("value", overflow="fold")
+        date = fact["date"]
+        when = "null" if date is None else f"{date['start']} → {date['end']}" + (f" ({date['text']})" if date["text"] else "")
+        for name in ("measure", "value", "low", "high", "unit", "qualifier", "per_side", "status", "population", "nationality"):
+            table.add_row(Text(name), Text(json.dumps(fact[name], ensure_ascii=False)))
+        table.add_row(Text("date"), Text(when))
+        table.add_row(Text("rules"), Text(", ".join(fact["rules"])))
+        out.print(table)
+    if not result.facts:
+        out.print("no facts", markup=False)
+    for item in result.rejected:
+        figure = item["figure"]
+        rule = f" (rule {item['rule']})" if item["rule"] else ""
+        out.print(f"no fact: {figure['text']} ({figure['start']}-{figure['end']}): {item['reason']}{rule}", markup=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

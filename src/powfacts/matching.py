@@ -28,7 +28,7 @@ class RuleMatcher:
             except (ValueError, KeyError) as exc:
                 detail = [line.strip("- ") for line in str(exc).splitlines() if line.startswith("- ")]
                 reason = "; ".join(detail) or str(exc).strip().splitlines()[0]
-                raise PatternError(f"{source}: rule {rule.id!r}: invalid spaCy pattern ({reason[:200]})") from exc
+                raise PatternError(f"{rule.source or source}: rule {rule.id!r}: invalid spaCy pattern ({reason[:200]})") from exc
             self.labels[rule.id] = rule.label
             self.order[rule.id] = position
 

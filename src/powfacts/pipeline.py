@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -12,6 +11,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from . import components  # noqa: F401  (registers every factory)
 from .extensions import register
+from .prefilter import mask, vocabulary
 from .rules import CONCERNS, patterns_root
 
 #: cue concerns tagged by the generic cue component, in pipeline order
@@ -36,16 +36,19 @@ def _tokenizer_rules(nlp: Language) -> None:
 def build(lang: str = "en", root: str | None = None) -> Language:
     """The pipeline for ``lang``, reading ``<root>/<lang>/*.jsonl``.
 
+    ``root`` defaults to the shipped patterns; :func:`powfacts.rules.user_root`
+    adds a user's folder.
+
     >>> nlp = build("en")
     >>> nlp.pipe_names[:3]
     ['powfacts_lines', 'sentencizer', 'powfacts_dates']
     """
     register()
-    base = Path(root) if root else patterns_root()
+    base = root or str(patterns_root())
     nlp = spacy.blank(lang)
     _tokenizer_rules(nlp)
     languages = list(dict.fromkeys((lang, *EXTRA_DATE_LANGUAGES)))
-    common = {"lang": lang, "root": str(base)}
+    common = {"lang": lang, "root": base}
     nlp.add_pipe("powfacts_lines")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("powfacts_dates", config=common)
@@ -58,9 +61,15 @@ def build(lang: str = "en", root: str | None = None) -> Language:
     return nlp
 
 
-def annotate(text: str, published=None, lang: str = "en", root: str | None = None) -> Doc:
-    """Run the pipeline on ``text``; ``published`` is the date to use when the text gives none."""
+def annotate(text: str, published=None, lang: str = "en", root: str | None = None, prefilter: bool = True) -> Doc:
+    """Run the pipeline on ``text``; ``published`` is the date to use when the text gives none.
+
+    With ``prefilter``, blocks of text that cannot hold a fact are blanked
+    first (offsets unchanged; see :mod:`powfacts.prefilter`).
+    """
     nlp = build(lang, root)
+    if prefilter:
+        text = mask(text, vocabulary(root or str(patterns_root()), lang))
     doc = nlp.make_doc(text)
     doc._.published = published
     for _, component in nlp.pipeline:

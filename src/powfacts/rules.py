@@ -8,12 +8,13 @@ naming its file and line; nothing is skipped silently.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .errors import PatternError
 
@@ -49,6 +50,12 @@ class Rule(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9_.\-]+$")
     label: str = Field(min_length=1)
     pattern: list[dict[str, Any]] = Field(min_length=1)
+    _source: str = PrivateAttr(default="")
+
+    @property
+    def source(self) -> str:
+        """Where the rule was read: ``<file>:<line>``."""
+        return self._source
 
     @field_validator("pattern")
     @classmethod
@@ -101,20 +108,51 @@ def read_rules(path: Path) -> list[Rule]:
         if rule.id in seen:
             raise PatternError(f"{path}:{number}: duplicate id {rule.id!r} (first on line {seen[rule.id]})")
         seen[rule.id] = number
+        rule._source = f"{path}:{number}"
         rules.append(rule)
     return rules
 
 
 def available_languages(root: Path | None = None) -> tuple[str, ...]:
     """The languages that have a pattern folder (``patterns/<lang>/``)."""
-    base = root or patterns_root()
+    base = Path(str(root or patterns_root()).split(os.pathsep)[0])
     return tuple(sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))))
 
 
 @lru_cache(maxsize=None)
-def load_rules(root: Path, lang: str, concern: str) -> tuple[Rule, ...]:
-    """The rules of one concern for one language (cached per process)."""
-    path = root / lang / f"{concern}.jsonl"
-    if not path.is_file():
-        raise PatternError(f"{path}: pattern file is missing")
-    return tuple(read_rules(path))
+def load_rules(root: Path | str, lang: str, concern: str) -> tuple[Rule, ...]:
+    """The rules of one concern for one language (cached per process).
+
+    ``root`` may list several folders joined by ``os.pathsep``: the first
+    holds the shipped patterns and must have the file; the others are the
+    user's (``--patterns DIR``) and may. A user's rule with the id of a
+    shipped rule replaces it; new ids are added after the shipped ones.
+    """
+    roots = [Path(r) for r in str(root).split(os.pathsep) if r]
+    first = roots[0] / lang / f"{concern}.jsonl"
+    if not first.is_file():
+        raise PatternError(f"{first}: pattern file is missing")
+    merged: dict[str, Rule] = {rule.id: rule for rule in read_rules(first)}
+    for extra in roots[1:]:
+        path = extra / lang / f"{concern}.jsonl"
+        if path.is_file():
+            merged.update((rule.id, rule) for rule in read_rules(path))
+    return tuple(merged.values())
+
+
+def user_root(shipped: Path, patterns: str | Path | None) -> str:
+    """The ``root`` value for the shipped patterns plus a user's folder.
+
+    Raises :class:`PatternError` when the folder does not exist or holds a
+    file that is not a known concern (a typo would otherwise be ignored).
+    """
+    if patterns is None:
+        return str(shipped)
+    folder = Path(patterns)
+    if not folder.is_dir():
+        raise PatternError(f"{folder}: pattern folder not found")
+    for path in sorted(folder.glob("*/*.jsonl")):
+        if path.stem not in CONCERNS:
+            raise PatternError(f"{path}: unknown concern {path.stem!r} (one of {', '.join(CONCERNS)})")
+        read_rules(path)  # validate every line now, with file and line in the error
+    return os.pathsep.join([str(shipped), str(folder.resolve())])

@@ -7,7 +7,6 @@ and each instance writes its matches to ``doc.spans[concern]``.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -18,7 +17,7 @@ from ..rules import load_rules
 
 @Language.factory("powfacts_cues", default_config={"concern": "measures", "lang": "en", "root": "", "overlaps": False})
 def make_cues(nlp: Language, name: str, concern: str, lang: str, root: str, overlaps: bool) -> "CueTagger":
-    return CueTagger(nlp, concern, lang, Path(root), overlaps)
+    return CueTagger(nlp, concern, lang, root, overlaps)
 
 
 class CueTagger:
@@ -29,10 +28,10 @@ class CueTagger:
     ``mixed@first``).
     """
 
-    def __init__(self, nlp: Language, concern: str, lang: str, root: Path, overlaps: bool = False):
+    def __init__(self, nlp: Language, concern: str, lang: str, root: str, overlaps: bool = False):
         self.concern = concern
         self.overlaps = overlaps
-        self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, concern), f"{root / lang / concern}.jsonl")
+        self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, concern), f"{lang}/{concern}.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -15,18 +14,18 @@ from ..rules import load_rules
 
 @Language.factory("powfacts_dates", default_config={"lang": "en", "root": ""})
 def make_dates(nlp: Language, name: str, lang: str, root: str) -> "DateFinder":
-    return DateFinder(nlp, lang, Path(root))
+    return DateFinder(nlp, lang, root)
 
 
 class DateFinder:
     """Mark date expressions (``doc.spans["dates"]``, label = kind) and their tokens."""
 
-    def __init__(self, nlp: Language, lang: str, root: Path):
-        source = f"{root / lang}/dates.jsonl"
+    def __init__(self, nlp: Language, lang: str, root: str):
+        source = f"{lang}/dates.jsonl"
         rules = load_rules(root, lang, "dates")
         for rule in rules:
             if rule.label.partition("@")[0] not in KINDS:
-                raise PatternError(f"{source}: rule {rule.id!r}: unknown date kind {rule.label!r} (one of {sorted(KINDS)})")
+                raise PatternError(f"{rule.source or source}: rule {rule.id!r}: unknown date kind {rule.label!r} (one of {sorted(KINDS)})")
         self.matcher = RuleMatcher(nlp.vocab, rules, source)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -370,11 +370,9 @@ class FactBuilder:
     def _previous_cues(doc: Doc, sent: Span) -> dict:
         """The population and nationality the sentence before ``sent`` spoke of."""
         out: dict = {"population": None, "nationality": None}
-        if sent.start == 0:
+        previous = _previous_sentence(doc, sent)
+        if previous is None:
             return out
-        previous = doc[sent.start - 1].sent
-        while not previous.text.strip() and previous.start > 0:  # blank lines are sentences of their own
-            previous = doc[previous.start - 1].sent
         for concern, key in (("populations", "population"), ("nationalities", "nationality")):
             cues = [c for c in doc.spans[concern] if c.sent.start == previous.start]
             out[key] = cues[0].label_.removesuffix(FIRST) if cues else None
@@ -382,8 +380,11 @@ class FactBuilder:
 
     @staticmethod
     def _previous_measure(doc: Doc, sent: Span) -> str | None:
-        """The measure the text spoke of last before ``sent`` (for "79 such killings")."""
-        before = [c for c in doc.spans["measures"] if c.end <= sent.start and c.label_ in MEASURES]
+        """The measure the sentence before ``sent`` spoke of (for "79 such killings")."""
+        previous = _previous_sentence(doc, sent)
+        if previous is None:
+            return None
+        before = [c for c in doc.spans["measures"] if c.sent.start == previous.start and c.label_ in MEASURES]
         return before[-1].label_ if before else None
 
     @staticmethod
@@ -397,6 +398,17 @@ class FactBuilder:
                 if not any(f.sent.start == span.sent.start for f in doc.spans["figures"]):
                     return resolved[1], span.text
         return None
+
+
+def _previous_sentence(doc: Doc, sent: Span) -> Span | None:
+    """The last sentence before ``sent`` that has words (blank lines are sentences of their own)."""
+    start = sent.start
+    while start > 0:
+        previous = doc[start - 1].sent
+        if previous.text.strip():
+            return previous
+        start = previous.start
+    return None
 
 
 def _measure_of(cue: Span, last: str | None) -> str | None:

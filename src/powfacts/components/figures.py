@@ -8,7 +8,6 @@ values (label ``cardinal:7``, ``scale:1000``, ``ordinal:7`` or ``glue``),
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,24 +23,24 @@ NUMBER_KINDS = ("cardinal", "scale", "ordinal", "glue")
 
 @Language.factory("powfacts_figures", default_config={"lang": "en", "root": ""})
 def make_figures(nlp: Language, name: str, lang: str, root: str) -> "FigureFinder":
-    return FigureFinder(nlp, lang, Path(root))
+    return FigureFinder(nlp, lang, root)
 
 
 class FigureFinder:
     """Write ``doc.spans["figures"]``; each span's ``_.info`` holds its reading."""
 
-    def __init__(self, nlp: Language, lang: str, root: Path):
-        base = root / lang
+    def __init__(self, nlp: Language, lang: str, root: str):
+        base = lang
         words = load_rules(root, lang, "numbers")
         for rule in words:
             kind, _, value = rule.label.partition(":")
             valid = value in ("", "scale") if kind == "glue" else _is_number(value)
             if kind not in NUMBER_KINDS or not valid:
-                raise PatternError(f"{base}/numbers.jsonl: rule {rule.id!r}: label must be cardinal:N, scale:N, ordinal:N, glue or glue:scale")
+                raise PatternError(f"{rule.source or base + '/numbers.jsonl'}: rule {rule.id!r}: label must be cardinal:N, scale:N, ordinal:N, glue or glue:scale")
         figures = load_rules(root, lang, "figures")
         for rule in figures:
             if rule.label not in FIGURE_KINDS:
-                raise PatternError(f"{base}/figures.jsonl: rule {rule.id!r}: unknown figure kind {rule.label!r}")
+                raise PatternError(f"{rule.source or base + '/figures.jsonl'}: rule {rule.id!r}: unknown figure kind {rule.label!r}")
         self.words = RuleMatcher(nlp.vocab, words, f"{base}/numbers.jsonl")
         self.figures = RuleMatcher(nlp.vocab, figures, f"{base}/figures.jsonl")
 

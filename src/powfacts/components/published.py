@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -18,7 +17,7 @@ _WEAK = "fallback"
 
 @Language.factory("powfacts_published", default_config={"lang": "en", "root": "", "fallback_chars": 600, "languages": ["en"]})
 def make_published(nlp: Language, name: str, lang: str, root: str, fallback_chars: int, languages: list[str]) -> "PublishedFinder":
-    return PublishedFinder(nlp, lang, Path(root), fallback_chars, tuple(languages))
+    return PublishedFinder(nlp, lang, root, fallback_chars, tuple(languages))
 
 
 class PublishedFinder:
@@ -31,8 +30,8 @@ class PublishedFinder:
     text has none.
     """
 
-    def __init__(self, nlp: Language, lang: str, root: Path, fallback_chars: int, languages: tuple[str, ...]):
-        self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, "published"), f"{root / lang}/published.jsonl")
+    def __init__(self, nlp: Language, lang: str, root: str, fallback_chars: int, languages: tuple[str, ...]):
+        self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, "published"), f"{lang}/published.jsonl")
         self.fallback_chars = fallback_chars
         self.languages = languages
 

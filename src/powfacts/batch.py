@@ -1,0 +1,329 @@
+"""Batch runs: many documents, in parallel worker processes, in a stable order.
+
+- Documents are checked before they are opened (size, symlinks, FIFOs and
+  devices are never read) and each problem becomes a :class:`DocResult` with
+  a reason: the batch goes on.
+- Workers are separate processes. A document that runs past the time limit
+  has its worker killed and replaced; it is reported as ``timeout``.
+- Results are written in input order (sorted paths), whatever order the
+  workers finish in, so the output is byte-identical with any number of
+  workers. At most ``4 × workers`` results wait in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+
+from .errors import InputError
+
+#: reasons a document is skipped, in the order the summary lists them
+REASONS = (
+    "empty file",
+    "binary file",
+    "file over --max-bytes",
+    "permission denied",
+    "broken symlink",
+    "symlink loop",
+    "not a regular file",
+    "undecodable text",
+    "vanished during the run",
+    "not found",
+    "timeout",
+    "failed",
+)
+DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_DOC_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to run a batch; every field has the value the CLI documents as default."""
+
+    published: dt.date | None = None
+    language: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    doc_timeout: float = DEFAULT_DOC_TIMEOUT
+    prefilter: bool = True
+    patterns: str | None = None  # a pattern root from powfacts.rules.user_root
+
+
+@dataclass
+class DocResult:
+    """The outcome of one document: its JSON lines, or why it was skipped."""
+
+    index: int
+    path: str
+    sha256: str | None = None
+    lines: list[str] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    reason: str | None = None
+    detail: str | None = None
+
+    @property
+    def message(self) -> str:
+        """One line for stderr: ``<path>: <reason>``."""
+        return self.detail or f"{self.path}: {self.reason}"
+
+
+def inspect(path: str, max_bytes: int) -> str | None:
+    """Why ``path`` must not be read, or ``None`` when it can be.
+
+    Never opens the file: FIFOs and devices would block or never end.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return "not found"
+    except PermissionError:
+        return "permission denied"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            return "broken symlink"
+        except OSError as exc:
+            return "symlink loop" if exc.errno == 40 else "broken symlink"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size == 0:
+        return "empty file"
+    if info.st_size > max_bytes:
+        return "file over --max-bytes"
+    if not os.access(path, os.R_OK):
+        return "permission denied"
+    return None
+
+
+def _reason_of(error: InputError) -> str:
+    message = str(error)
+    for reason, needles in (
+        ("empty file", ("empty",)),
+        ("binary file", ("binary", "NUL")),
+        ("permission denied", ("permission",)),
+        ("vanished during the run", ("no such file",)),
+        ("undecodable text", ("UTF-8", "encoding", "decode")),
+    ):
+        if any(n in message for n in needles):
+            return reason
+    return "failed"
+
+
+def process(index: int, path: str, options: Options) -> DocResult:
+    """Read, check and extract one document (runs inside a worker)."""
+    from .api import extract_document
+    from .readers import read_document
+
+    reason = inspect(path, options.max_bytes)
+    if reason is not None:
+        return DocResult(index, path, reason=reason)
+    try:
+        document = read_document(path)
+    except InputError as exc:
+        return DocResult(index, path, reason=_reason_of(exc), detail=str(exc))
+    except OSError as exc:
+        return DocResult(index, path, reason="failed", detail=f"{path}: {exc.strerror or exc}")
+    try:
+        facts = extract_document(document, options.published, options.language, prefilter=options.prefilter, patterns=options.patterns)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        return DocResult(index, path, document.sha256, reason="failed", detail=f"{path}: {type(exc).__name__}: {exc}")
+    return DocResult(index, path, document.sha256, [f.to_json() for f in facts], [f.measure for f in facts])
+
+
+def _worker(conn: Connection, options: Options) -> None:  # pragma: no cover - runs in a child process
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        index, path = task
+        conn.send(process(index, path, options))
+
+
+class _Slot:
+    """One worker process and the task it is running."""
+
+    def __init__(self, context, options: Options):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(child, options), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[int, str] | None = None
+        self.started = 0.0
+
+    def give(self, task: tuple[int, str]) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.process.kill()
+            else:
+                self.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def run(paths: list[str], options: Options, workers: int = 1, skip: Callable[[int], bool] | None = None) -> Iterator[DocResult]:
+    """Process ``paths`` with ``workers`` processes; yield results in input order.
+
+    ``skip(index)`` tells which documents are already done (``--resume``);
+    they are not sent to a worker and yield nothing.
+    """
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    slots = [_Slot(context, options) for _ in range(max(1, min(workers, len(paths) or 1)))]
+    pending = iter([(i, p) for i, p in enumerate(paths) if not (skip and skip(i))])
+    expected = [i for i in range(len(paths)) if not (skip and skip(i))]
+    ready: dict[int, DocResult] = {}
+    position = 0
+    exhausted = False
+    limit = 4 * len(slots)
+    try:
+        while position < len(expected):
+            for slot in slots:
+                if slot.task is None and not exhausted and len(ready) < limit:
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                    else:
+                        slot.give(task)
+            busy = [s for s in slots if s.task is not None]
+            for conn in wait([s.conn for s in busy], timeout=0.2):
+                slot = next(s for s in busy if s.conn is conn)
+                try:
+                    result = conn.recv()
+                except (EOFError, OSError):  # the worker died (a crash in native code)
+                    index, path = slot.task
+                    result = DocResult(index, path, reason="failed", detail=f"{path}: the worker process died")
+                    slots[slots.index(slot)] = slot = _replace(slot, context, options)
+                ready[result.index] = result
+                slot.task = None
+            now = time.monotonic()
+            for n, slot in enumerate(slots):
+                if slot.task is not None and now - slot.started > options.doc_timeout:
+                    index, path = slot.task
+                    ready[index] = DocResult(index, path, reason="timeout", detail=f"{path}: timeout (over {options.doc_timeout:g} s)")
+                    slots[n] = _replace(slot, context, options)
+            while position < len(expected) and expected[position] in ready:
+                yield ready.pop(expected[position])
+                position += 1
+    finally:
+        for slot in slots:
+            slot.stop(kill=slot.task is not None)
+
+
+def _replace(slot: _Slot, context, options: Options) -> _Slot:
+    slot.stop(kill=True)
+    return _Slot(context, options)
+
+
+def run_local(paths: list[str], options: Options, start: int = 0) -> Iterator[DocResult]:
+    """Process ``paths[start:]`` one after the other in this process (no time limit)."""
+    for index in range(start, len(paths)):
+        yield process(index, paths[index], options)
+
+
+@dataclass
+class Summary:
+    """What a batch run did: documents seen, written and skipped (by reason), facts per measure."""
+
+    documents: int = 0
+    written: int = 0
+    resumed: int = 0
+    skipped: dict[str, list[str]] = field(default_factory=dict)
+    measures: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def facts(self) -> int:
+        return sum(self.measures.values())
+
+    def add(self, result: DocResult) -> None:
+        if result.reason:
+            self.skipped.setdefault(result.reason, []).append(result.path)
+        else:
+            self.written += 1
+            for measure in result.measures:
+                self.measures[measure] = self.measures.get(measure, 0) + 1
+
+
+def _same_document(path: str, sha256: str | None) -> bool:
+    from .readers import read_document
+
+    if sha256 is None:
+        return True  # it was skipped last time and would be again
+    try:
+        return read_document(path).sha256 == sha256
+    except (InputError, OSError):
+        return False
+
+
+def extract_batch(
+    paths: list[str],
+    options: Options,
+    sink,
+    workers: int = 1,
+    resume: bool = False,
+    on_result: Callable[[DocResult], None] | None = None,
+    scheduler: str | None = None,
+) -> Summary:
+    """Extract every document of ``paths`` (already expanded and sorted) into ``sink``.
+
+    ``sink`` is a :class:`~powfacts.writers.JournaledOutput` (``-o FILE``,
+    resumable) or a text stream (stdout). One document runs in this process;
+    more run in ``workers`` worker processes with the ``doc_timeout`` limit.
+    ``on_result`` sees every result (for progress and error lines).
+    ``scheduler`` runs the documents on a Dask cluster instead
+    (:mod:`powfacts.cluster`); the output is the same.
+    """
+    from .writers import JournaledOutput
+
+    started = time.monotonic()
+    summary = Summary(documents=len(paths))
+    done = 0
+    if isinstance(sink, JournaledOutput):
+        if resume:
+            for entry, path in zip(sink.entries, paths):
+                if entry["path"] != path or not _same_document(path, entry["sha256"]):
+                    break
+                done += 1
+        sink.keep_prefix(done)
+        summary.resumed = done
+        sink.open()
+    if scheduler is not None:
+        from .cluster import run_on_cluster
+
+        results = run_on_cluster(paths, options, scheduler, start=done)
+    elif len(paths) - done <= 1:
+        results = run_local(paths, options, start=done)
+    else:
+        results = run(paths, options, workers, skip=lambda i: i < done)
+    complete = False
+    try:
+        for result in results:
+            if isinstance(sink, JournaledOutput):
+                sink.write(result.path, result.sha256, result.lines)
+            else:
+                sink.write("".join(line + "\n" for line in result.lines))
+            summary.add(result)
+            if on_result is not None:
+                on_result(result)
+        complete = True
+    finally:
+        if isinstance(sink, JournaledOutput):
+            sink.close(complete)
+        summary.seconds = time.monotonic() - started
+    return summary
