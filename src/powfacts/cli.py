@@ -312,21 +312,15 @@ def _print_timeline(result) -> None:
             sources = "\n".join(f"{c.path}@{c.figure['start']}" for c in e.citations)
             table.add_row(*(Text(v) for v in (date_text(e), e.kind, label(e), figure_text(e), sources, " ".join(e.conflicts))), style="red" if e.conflicts else None)
         out.print(table)
-    if result.conflicts:
-        table = Table(title=f"{len(result.conflicts)} conflict(s)")
-        for column in ("conflict", "kind", "what"):
-            table.add_column(column, overflow="fold")
-        for c in result.conflicts:
-            table.add_row(Text(c.id), Text(c.kind), Text(c.message))
-        out.print(table)
-    else:
-        out.print("no conflicts between sources", markup=False)
+    out.print(f"{len(result.conflicts)} conflict(s)" if result.conflicts else "no conflicts between sources", markup=False)
+    for c in result.conflicts:
+        out.print(f"{c.id} {c.kind}: {c.message}", markup=False)
 
 
 @app.command()
 def report(
     facts: Annotated[Path, typer.Argument(help="JSONL file of facts (powfacts extract ... -o facts.jsonl).")],
-    docs: Annotated[list[str], typer.Argument(help="The documents the facts came from: files, or folders (every *.txt below).")],
+    docs: Annotated[list[str], typer.Argument(help="The documents the facts came from: files, or folders (every document below).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (one file, works offline).")],
 ) -> None:
     """Write one offline HTML page to review the facts: chart over time, conflicts, timeline, documents with every fact marked."""
@@ -364,12 +358,12 @@ def explain(
 
     if sentence is not None and file is not None:
         raise _fail("give a SENTENCE or --file with --offset, not both")
+    if file is None and offset is not None:
+        raise _fail("--offset needs --file")
     if sentence is None and file is None:
         raise _fail("give a SENTENCE, or --file with --offset")
     if file is not None and offset is None:
         raise _fail("--file needs --offset (a character offset inside the sentence)")
-    if file is None and offset is not None:
-        raise _fail("--offset needs --file")
     try:
         result = explain_text(sentence, published, language) if file is None else explain_file(file, offset, published, language)
     except PowfactsError as exc:

@@ -35,6 +35,8 @@ class Difference:
         """
         if self.kind == "changed":
             return f"{self.case}: {self.fact}: {self.field} {self.old!r} -> {self.new!r}"
+        if self.kind == "unreviewed":
+            return f"{self.case}: no expected file {self.fact} yet"
         return f"{self.case}: {self.kind} fact {self.fact}"
 
 
@@ -82,7 +84,7 @@ def check(folder: Path) -> list[Difference]:
     for path in cases(folder):
         expected_path = path.with_suffix(".jsonl")
         if not expected_path.is_file():
-            differences.append(Difference(path.name, "missing", f"expected file {expected_path.name}"))
+            differences.append(Difference(path.name, "unreviewed", expected_path.name))
             continue
         expected = [json.loads(line) for line in expected_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         differences += compare(path.name, expected, _facts(path, folder))

@@ -1,15 +1,15 @@
 """Skip text that cannot hold a fact, without moving a single offset.
 
 A fact needs a figure, and the dates around it need date words; a block of
-lines (between blank lines) with no digit, no number word and no date word
-cannot hold either. Such blocks are blanked with spaces (newlines kept), so
+lines (between blank lines) in which no figure rule and no date rule can
+match cannot hold either. Such blocks are blanked with spaces (newlines kept), so
 the pipeline tokenises them in no time and every offset stays where it was.
 The block before a kept block is kept too: the facts builder reads the
 sentence before a figure ("Executions have risen. 79 such killings ...").
 
 The words come from the language's own pattern files (``numbers``,
-``dates``, ``date_roles``, ``figures``, ``published``), so the filter knows
-every word the patterns can match and a new language needs no code.
+``figures``, ``dates``), so the filter knows every word those patterns need
+and a new language needs no code.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from pathlib import Path
 
 from .rules import load_rules
 
-#: concerns whose words can start a figure or a date
-WORD_CONCERNS = ("numbers", "dates", "date_roles", "figures", "published")
+#: concerns whose matches a fact or its date needs; every other rule only acts around them
+WORD_CONCERNS = ("numbers", "figures", "dates")
+#: labels of rules that never act alone: number glue ("-", "and") and vague quantities, which make no fact
+QUIET_LABELS = ("glue", "vague")
 _BLOCKS = re.compile(r"\n[^\S\n]*\n")
+_DIGIT_SHAPE = re.compile(r"^d+$")
 
 
 def _strings(value) -> list[str]:
@@ -35,22 +38,66 @@ def _strings(value) -> list[str]:
     return []
 
 
+def _requirement(token: dict):
+    """What a required pattern token needs in the text: "implied" (a digit, or
+    another rule's match), a set of words, a regex, or None when it could be
+    anything."""
+    if token.get("OP") in ("?", "*", "!") or (isinstance(token.get("OP"), str) and token["OP"].startswith("{0")):
+        return None
+    if "_" in token or token.get("IS_DIGIT") is True:
+        return "implied"
+    shape = token.get("SHAPE")
+    if shape is not None and all(_DIGIT_SHAPE.match(s) for s in _strings(shape)):
+        return "implied"
+    for key in ("LOWER", "ORTH", "TEXT", "NORM"):
+        value = token.get(key)
+        if isinstance(value, dict) and "REGEX" in value:
+            return "implied" if _digits_only(value["REGEX"]) else ("regex", value["REGEX"])
+        words = _strings(value)
+        if words:
+            return frozenset(w.lower() for w in words)
+    return None
+
+
+def _digits_only(regex: str) -> bool:
+    """Whether every alternative of a token regex starts with a digit (so it needs one).
+
+    >>> _digits_only("^(19[5-9]\\d|20\\d\\d)$"), _digits_only("^(\\d+|,|and)$")
+    (True, False)
+    """
+    body = re.sub(r"\(\?:|[()^$]", "", regex)
+    return all(re.match(r"(\\d|\d|\[0-9)", alt) for alt in body.split("|"))
+
+
 @lru_cache(maxsize=None)
 def vocabulary(root: Path | str, lang: str) -> re.Pattern[str]:
-    """One regex that finds any digit, or any word the language's figure and date patterns name."""
+    """One regex that finds any digit, or a word without which no figure or date rule can match.
+
+    For each rule one required token is enough: one that needs a digit or
+    another rule's match says nothing new; else the token whose words look
+    rarest stands for the rule. Glue and vague-quantity rules make no fact
+    on their own and are left out.
+    """
     words: set[str] = set()
     regexes: set[str] = set()
     for concern in WORD_CONCERNS:
         for rule in load_rules(root, lang, concern):
-            for token in rule.pattern:
-                for key in ("LOWER", "ORTH", "TEXT", "NORM"):
-                    value = token.get(key)
-                    if isinstance(value, dict) and "REGEX" in value:
-                        regexes.add(value["REGEX"].removeprefix("^").removesuffix("$"))
-                    else:
-                        words.update(w.lower() for w in _strings(value) if any(c.isalpha() for c in w))
+            if rule.label.startswith(QUIET_LABELS):
+                continue
+            needs = [r for r in map(_requirement, rule.pattern) if r is not None]
+            if not needs or "implied" in needs:
+                if not needs:
+                    regexes.add(r"\S")  # a rule that can match anything: keep every block
+                continue
+            sets = [n for n in needs if isinstance(n, frozenset)]
+            if sets:
+                # the rarest-looking word set: longest shortest word, then fewest words
+                words.update(max(sets, key=lambda ws: (min(map(len, ws)), -len(ws))))
+            else:
+                regexes.add(needs[0][1])
+    words = {w for w in words if w.strip()}
     alternatives = [re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))]
-    alternatives += [f"(?:{rx})" for rx in sorted(regexes)]
+    alternatives += [f"(?:{rx.removeprefix('^').removesuffix('$')})" for rx in sorted(regexes)]
     body = "|".join(alternatives) or "(?!)"
     return re.compile(rf"\d|(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 

@@ -212,8 +212,8 @@ def _when(entry: Entry) -> dt.date:
 def _panel(measure: str, unit: str, entries: list[Entry], conflicted: set[str]) -> str:
     days = [_when(e).toordinal() for e in entries]
     x0, x1 = min(days), max(days)
-    if x1 - x0 < 30:
-        x0, x1 = x0 - 15, x1 + 15
+    pad = max((x1 - x0) // 20, 7)  # keep the first and last marks off the axes
+    x0, x1 = x0 - pad, x1 + pad
     top = max(midpoint(e) for e in entries) or 1
     top = _nice(top * 1.1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -242,12 +242,13 @@ def _panel(measure: str, unit: str, entries: list[Entry], conflicted: set[str]) 
         text = dt.date.fromordinal(day).isoformat()[:cut]
         if text not in labels:
             labels.append(text)
-            parts.append(f'<text class="tick" x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{text}</text>')
+            anchor = "start" if i == 0 else "end" if i == 4 else "middle"
+            parts.append(f'<text class="tick" x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}">{text}</text>')
     series: dict[tuple, list[Entry]] = defaultdict(list)
     for entry in entries:
         series[entry.series].append(entry)
     legend = []
-    for n, (key, members) in enumerate(sorted(series.items())):
+    for n, (_, members) in enumerate(sorted(series.items())):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         members.sort(key=lambda e: (_when(e), e.id))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -317,7 +318,8 @@ def _undated_section(facts: list[Fact], placement: Placement) -> str:
         f"<q>{escape(f.figure.text)}</q> in <q>{escape(_excerpt(f.evidence.text))}</q></li>"
         for f in undated
     )
-    return head + f"<p>{len(undated)} facts whose date the text does not fix.</p>\n<ul>{items}</ul>\n</section>"
+    count = f"{len(undated)} fact" + ("s" if len(undated) != 1 else "")
+    return head + f"<p>{count} whose date the text does not fix.</p>\n<ul>{items}</ul>\n</section>"
 
 
 def _excerpt(text: str, limit: int = 160) -> str:
@@ -374,7 +376,7 @@ def _documents_section(documents: Sequence[Document], placement: Placement, time
         lang = f' lang="{escape(language)}"' if language else ""
         parts.append(
             f'<article class="document" id="{anchor}" aria-labelledby="{anchor}-h">\n<h3 id="{anchor}-h">{escape(document.path)}</h3>\n'
-            f'<p class="meta">{len(placed)} facts · sha256 {document.sha256[:12]}…</p>\n'
+            f'<p class="meta">{len(placed)} fact{"s" if len(placed) != 1 else ""} · sha256 {document.sha256[:12]}…</p>\n'
             f'<pre class="text"{lang}>{_marked(document.text, placed, entry_of)}</pre>\n</article>'
         )
     parts.append("</section>")
@@ -429,7 +431,7 @@ def _mark(fact: Fact, anchor: str, entry: Entry | None) -> tuple[str, str]:
         ("rules", ", ".join(fact.rules)),
         ("id", fact.id),
     ]
-    fields = "".join(f'<span class="row"><b>{escape(k)}</b> {escape(v)}</span>' for k, v in rows)
+    fields = "".join(f'<span class="row"><b>{escape(k)}</b> <span>{escape(v)}</span></span>' for k, v in rows)
     link = f'<a href="#entry-{entry.id}">timeline entry</a>' if entry else ""
     short = f"{fact.measure} {fact.nationality or ('each side' if fact.per_side else '')} {date.end if date and date.end else 'no date'}".replace("  ", " ")
     entry_attr = f' data-entry="{entry.id}"' if entry else ""
@@ -473,8 +475,8 @@ mark.fact .tip { display: none; position: absolute; left: 0; top: 1.6em; z-index
   background: #fff; color: var(--ink); border: 1px solid #888; box-shadow: 0 2px 6px rgba(0,0,0,.2); padding: .4rem .6rem; font: 13px/1.4 system-ui, sans-serif; }
 mark.fact:hover > .tip, mark.fact:focus > .tip, mark.fact:focus-within > .tip { display: block; }
 mark.fact:target { background: #ffc94d; }
-.tip .row { display: block; }
-.tip b { display: inline-block; min-width: 6.5rem; }
+.tip .row { display: grid; grid-template-columns: 6.5rem 1fr; }
+.tip .row > span { overflow-wrap: anywhere; }
 @media print {
   body { max-width: none; font-size: 11pt; }
   nav, .skip, mark.fact .tip { display: none !important; }

@@ -73,6 +73,7 @@ class FactBuilder:
     # -- the decisions -------------------------------------------------------
 
     def match(self, doc: Doc) -> list[dict]:
+        self._index(doc)
         published: dt.date | None = doc._.published
         dates = self._resolved_dates(doc, published)
         exchange_days = self._exchange_days(doc, dates)
@@ -88,7 +89,7 @@ class FactBuilder:
             if blocker is not None:
                 self._reject(figure, "not a count (an age, a duration, a number of an article, a sample size ...)", blocker)
                 continue
-            sent = figure.sent
+            sent = self._sentence(figure)
             rules: list[str] = [figure.id_]
             earlier = last["measure"] if last else self._previous_measure(doc, sent)
             measure, cue = self._measure(doc, figure, sent, earlier)
@@ -162,6 +163,42 @@ class FactBuilder:
         doc._.rejected = self.rejected
         return doc
 
+    def _index(self, doc: Doc) -> None:
+        """Which sentence each token is in, and each concern's spans per sentence (once per document)."""
+        self._doc = doc
+        self._starts = [0] * len(doc)
+        self._sents: dict[int, Span] = {}
+        for sent in doc.sents:
+            self._sents[sent.start] = sent
+            for i in range(sent.start, sent.end):
+                self._starts[i] = sent.start
+        self._by_sentence: dict[str, dict[int, list[Span]]] = {}
+
+    def _start(self, span: Span) -> int:
+        return self._starts[span.start]
+
+    def _sentence(self, span: Span) -> Span:
+        return self._sents[self._starts[span.start]]
+
+    def _cues(self, concern: str, sent: Span) -> list[Span]:
+        """The spans of ``concern`` that start in ``sent``."""
+        table = self._by_sentence.get(concern)
+        if table is None:
+            table = self._by_sentence[concern] = {}
+            for span in self._doc.spans[concern]:
+                table.setdefault(self._starts[span.start], []).append(span)
+        return table.get(sent.start, [])
+
+    def _previous_sentence(self, sent: Span) -> Span | None:
+        """The last sentence before ``sent`` that has words (blank lines are sentences of their own)."""
+        start = sent.start
+        while start > 0:
+            previous = self._sentence(self._doc[start - 1 : start])
+            if previous.text.strip():
+                return previous
+            start = previous.start
+        return None
+
     def _reject(self, figure: Span, reason: str, cue: Span | None) -> None:
         """Remember why a figure became no fact (``powfacts explain`` shows it)."""
         self.rejected.append(
@@ -191,7 +228,7 @@ class FactBuilder:
 
     def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
         """What the figure counts (or ``None``: no fact), and the cue that decided it."""
-        cues = [c for c in doc.spans["measures"] if c.sent.start == sent.start]
+        cues = self._cues("measures", sent)
         ordinal = figure._.info["kind"] == "ordinal"
         if figure._.info["percent"]:
             # a share can only be a torture rate
@@ -227,14 +264,11 @@ class FactBuilder:
                 return cue.label_
         return "exact"
 
-    @staticmethod
-    def _nearest(doc: Doc, concern: str, figure: Span, sent: Span, rules: list[str]) -> str | None:
+    def _nearest(self, doc: Doc, concern: str, figure: Span, sent: Span, rules: list[str]) -> str | None:
         window = WINDOWS[concern]
         best: Span | None = None
         best_key: tuple = ()
-        for cue in doc.spans[concern]:
-            if cue.sent.start != sent.start:
-                continue
+        for cue in self._cues(concern, sent):
             if cue.label_.endswith(FIRST) and not _first_figure(doc, cue, figure):
                 continue
             distance = _distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
@@ -284,9 +318,7 @@ class FactBuilder:
         at: list[tuple[Span, tuple[str, str] | None]] = []
         cumulative = False
         bound_distance = 10**6
-        for cue in doc.spans["date_roles"]:
-            if cue.sent.start != sent.start:
-                continue
+        for cue in self._cues("date_roles", sent):
             role, _, iso = cue.label_.partition(":")
             if role == "since" and iso:
                 start = iso
@@ -297,7 +329,7 @@ class FactBuilder:
                 rules.append(cue.id_)
         fixed = start is not None
         for span, resolved, role in dates:
-            if span.sent.start != sent.start:
+            if self._start(span) != sent.start:
                 continue
             if role == "since" and not span.label_.endswith("_range"):  # "from 23 to 25 May" is one date
                 if resolved and not fixed:
@@ -351,64 +383,49 @@ class FactBuilder:
                 return {"start": iso, "end": iso, "text": None}
         return None
 
-    @staticmethod
-    def _exchange_days(doc: Doc, dates) -> list[tuple[int, tuple[str, str, str]]]:
+    def _exchange_days(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, str]]]:
         """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, text))``.
 
         Later undated mentions of the exchange take that day ("On 6 May ... .
         Another 45 had been returned ...").
         """
-        event_sents = {c.sent.start for c in doc.spans["measures"] if c.label_ in EVENTS}
+        event_sents = {self._start(c) for c in doc.spans["measures"] if c.label_ in EVENTS}
         days: dict[int, tuple[str, str, str]] = {}
         for span, resolved, role in dates:
-            start = span.sent.start
+            start = self._start(span)
             if role == "at" and resolved and len(resolved[0]) == 10 and start in event_sents and start not in days:
                 days[start] = (resolved[0], resolved[1], span.text)
         return sorted(days.items())
 
-    @staticmethod
-    def _previous_cues(doc: Doc, sent: Span) -> dict:
+    def _previous_cues(self, doc: Doc, sent: Span) -> dict:
         """The population and nationality the sentence before ``sent`` spoke of."""
         out: dict = {"population": None, "nationality": None}
-        previous = _previous_sentence(doc, sent)
+        previous = self._previous_sentence(sent)
         if previous is None:
             return out
         for concern, key in (("populations", "population"), ("nationalities", "nationality")):
-            cues = [c for c in doc.spans[concern] if c.sent.start == previous.start]
+            cues = self._cues(concern, previous)
             out[key] = cues[0].label_.removesuffix(FIRST) if cues else None
         return out
 
-    @staticmethod
-    def _previous_measure(doc: Doc, sent: Span) -> str | None:
+    def _previous_measure(self, doc: Doc, sent: Span) -> str | None:
         """The measure the sentence before ``sent`` spoke of (for "79 such killings")."""
-        previous = _previous_sentence(doc, sent)
+        previous = self._previous_sentence(sent)
         if previous is None:
             return None
-        before = [c for c in doc.spans["measures"] if c.sent.start == previous.start and c.label_ in MEASURES]
+        before = [c for c in self._cues("measures", previous) if c.label_ in MEASURES]
         return before[-1].label_ if before else None
 
-    @staticmethod
-    def _paragraph_as_of(doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
+    def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
         """An "as of" date stated in a figure-less sentence of the same line."""
         line_start = doc.text.rfind("\n", 0, sent.start_char) + 1
         line_end = doc.text.find("\n", sent.end_char)
         line_end = len(doc.text) if line_end < 0 else line_end
         for span, resolved, role in dates:
-            if role == "as_of" and resolved and line_start <= span.start_char < line_end and span.sent.start != sent.start:
-                if not any(f.sent.start == span.sent.start for f in doc.spans["figures"]):
+            if role == "as_of" and resolved and line_start <= span.start_char < line_end and self._start(span) != sent.start:
+                if not self._cues("figures", self._sentence(span)):
                     return resolved[1], span.text
         return None
-
-
-def _previous_sentence(doc: Doc, sent: Span) -> Span | None:
-    """The last sentence before ``sent`` that has words (blank lines are sentences of their own)."""
-    start = sent.start
-    while start > 0:
-        previous = doc[start - 1].sent
-        if previous.text.strip():
-            return previous
-        start = previous.start
-    return None
 
 
 def _measure_of(cue: Span, last: str | None) -> str | None:

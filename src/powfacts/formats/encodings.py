@@ -75,6 +75,17 @@ def _detect(data: bytes, candidates: list[str] | None, exclude: list[str] | None
     return Decoded(str(best), codec_name(best.encoding))
 
 
+def _aligned_nuls(data: bytes) -> bool:
+    """Whether the NUL bytes stand as in UTF-16/32 text (spaces, ASCII): almost all at one parity.
+
+    >>> _aligned_nuls("Kyiv, 84".encode("utf-16-le")), _aligned_nuls(bytes([97, 0, 98, 99, 0, 0]))
+    (True, False)
+    """
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    return len(data) % 2 == 0 and min(even, odd) <= 0.02 * (even + odd)
+
+
 def decode_bytes(data: bytes, path: str) -> Decoded:
     """Decode a text file; raise :class:`InputError` (one line) for empty, binary or undecidable data.
 
@@ -95,7 +106,7 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
     if kind is not None:
         raise InputError(f"{path}: binary file ({kind})")
     if b"\x00" in data:
-        wide = _detect(data, list(WIDE))
+        wide = _detect(data, list(WIDE)) if _aligned_nuls(data) else None
         if wide is None:
             raise InputError(f"{path}: binary file (NUL bytes)")
         return _checked(wide.text, wide.encoding, path)

@@ -56,6 +56,28 @@ def main_text(raw: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+#: elements whose text is never an article's: links, menus, buttons, page furniture
+FURNITURE = ("a", "nav", "button", "header", "footer", "aside", "noscript", "option", "label", "title")
+
+
+def _only_furniture(text: str, html: str) -> bool:
+    """Whether every line trafilatura kept is the text of a link, menu, button or the like.
+
+    On a page with no article (a menu, a script shell), trafilatura's last
+    fallback returns whatever text there is, such as the menu's "Home".
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    furniture = set()
+    for element in tree.iter(*FURNITURE):
+        furniture.update(line for line in main_text(element.text_content()).split("\n") if line)
+    return all(line in furniture for line in text.split("\n"))
+
+
 def with_headline(text: str, title: str | None, lines: int = 5) -> str:
     """The text with the page's title as its first line, unless one of its first lines already has it.
 
@@ -94,7 +116,7 @@ def read_html(html: str, path: str) -> Page:
     except Exception as exc:  # noqa: BLE001 - a parser failure on one page is that page's problem
         raise InputError(f"{path}: cannot parse the HTML ({type(exc).__name__})") from exc
     text = main_text(getattr(result, "text", None) or "") if result is not None else ""
-    if not text:
+    if not text or _only_furniture(text, html):
         raise InputError(f"{path}: no main text found")
     title = _clean(result.title)
     return Page(

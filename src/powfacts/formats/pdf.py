@@ -14,7 +14,8 @@ What comes out is prose the pipeline can split into sentences:
   on which page it stands.
 
 Paragraphs are found from the lines' positions on the page (a gap wider than
-the body's line spacing, a change of font size) and from numbered items.
+the body's line spacing, a change of font size), from short lines (a
+headline, a dateline) and from numbered items.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from ..errors import InputError
 EDGE_LINES = 3
 #: a paragraph break: a gap between lines wider than this many times the body's line spacing
 GAP_FACTOR = 1.3
+#: a line shorter than this share of the page's longest line ends its paragraph
+SHORT_LINE = 0.6
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
@@ -209,19 +212,26 @@ def _spacing(lines: list[Line]) -> float | None:
 
 
 def _breaks(before: Line, after: Line, spacing: float | None, longest: int) -> bool:
-    """Whether a paragraph ends between two lines of a page."""
+    """Whether a paragraph ends between two lines of a page.
+
+    It does after a line well short of the page's longest (a headline, a
+    dateline, a paragraph's last line) unless that line ends in a hyphen, at a
+    gap wider than the body's line spacing, at a change of font size, and
+    before a numbered item that follows the end of a sentence.
+    """
+    short = len(before.text) < SHORT_LINE * longest and not before.text.endswith(_HYPHENS)
     if _TERMINAL.search(before.text) and _LIST_ITEM.match(after.text):
         return True
-    if before.y is not None and after.y is not None:
-        if before.size and after.size and abs(before.size - after.size) > 0.5:
-            return True
-        gap = before.y - after.y
-        if gap <= 0:  # back up the page: a new column or text box
-            return True
-        if spacing is not None:
-            return gap > spacing * GAP_FACTOR + 0.5
-    # no positions: a short line that ends a sentence ends its paragraph
-    return bool(_TERMINAL.search(before.text)) and len(before.text) < 0.7 * longest
+    if before.y is None or after.y is None:
+        return short and bool(_TERMINAL.search(before.text))
+    if short:
+        return True
+    if before.size and after.size and abs(before.size - after.size) > 0.5:
+        return True
+    gap = before.y - after.y
+    if gap <= 0:  # back up the page: a new column or text box
+        return True
+    return spacing is not None and gap > spacing * GAP_FACTOR + 0.5
 
 
 def paragraphs(lines: list[Line], vocabulary: Counter[str] | None = None) -> list[str]:
@@ -253,8 +263,8 @@ def join_lines(first: str, second: str, vocabulary: Counter[str] | None = None) 
     >>> join_lines("the full-", "scale invasion", Counter({"full-scale": 1}))
     'the full-scale invasion'
     """
-    if not first.endswith(_HYPHENS) or len(first) < 2:
-        return f"{first} {second}"
+    if not first.endswith(_HYPHENS) or len(first) < 2 or first[-2].isspace():
+        return f"{first} {second}"  # no hyphen, or a dash standing alone
     if first.endswith("\u00ad"):  # a soft hyphen only ever marks a break
         return first[:-1] + second
     stem, hyphen = first[:-1], first[-1]
