@@ -138,7 +138,7 @@ class FactBuilder:
                     "nationality": nationality,
                     "date": date,
                     "figure": {"text": figure.text, "start": figure.start_char, "end": figure.end_char},
-                    "evidence": {"text": doc.text[start:end], "start": start, "end": end},
+                    "evidence": {"text": self._text[start:end], "start": start, "end": end},
                     "rules": sorted(set(r for r in rules if r)),
                 }
             )
@@ -166,6 +166,7 @@ class FactBuilder:
     def _index(self, doc: Doc) -> None:
         """Which sentence each token is in, and each concern's spans per sentence (once per document)."""
         self._doc = doc
+        self._text = doc.text  # Doc.text joins every token each time it is read
         self._starts = [0] * len(doc)
         self._sents: dict[int, Span] = {}
         for sent in doc.sents:
@@ -418,9 +419,10 @@ class FactBuilder:
 
     def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
         """An "as of" date stated in a figure-less sentence of the same line."""
-        line_start = doc.text.rfind("\n", 0, sent.start_char) + 1
-        line_end = doc.text.find("\n", sent.end_char)
-        line_end = len(doc.text) if line_end < 0 else line_end
+        text = self._text
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        line_end = text.find("\n", sent.end_char)
+        line_end = len(text) if line_end < 0 else line_end
         for span, resolved, role in dates:
             if role == "as_of" and resolved and line_start <= span.start_char < line_end and self._start(span) != sent.start:
                 if not self._cues("figures", self._sentence(span)):

@@ -109,8 +109,7 @@ def _group_value(tokens: list[Token]) -> int | float | None:
     parts: list[tuple[str, float]] = []
     try:
         if digits:
-            doc = tokens[0].doc
-            text = doc.text[digits[0].idx : digits[-1].idx + len(digits[-1].text)]
+            text = "".join(t.text_with_ws for t in tokens[tokens.index(digits[0]) : tokens.index(digits[-1]) + 1]).strip()
             if digits[-1].text[-1:].isalpha() or "-" in digits[-1].text:
                 return parse_ordinal(digits[-1].text)
             parts.append(("cardinal", parse_digits(text)))
