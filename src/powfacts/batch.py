@@ -52,6 +52,7 @@ class Options:
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
     prefilter: bool = True
     patterns: str | None = None  # a pattern root from powfacts.rules.user_root
+    format: str = "jsonl"  # or "csv": one row per fact (powfacts.tables)
 
 
 @dataclass
@@ -133,7 +134,13 @@ def process(index: int, path: str, options: Options) -> DocResult:
         facts = extract_document(document, options.published, options.language, prefilter=options.prefilter, patterns=options.patterns)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return DocResult(index, path, document.sha256, reason="failed", detail=f"{path}: {type(exc).__name__}: {exc}")
-    return DocResult(index, path, document.sha256, [f.to_json() for f in facts], [f.measure for f in facts])
+    if options.format == "csv":
+        from .tables import fact_line
+
+        lines = [fact_line(f) for f in facts]
+    else:
+        lines = [f.to_json() for f in facts]
+    return DocResult(index, path, document.sha256, lines, [f.measure for f in facts])
 
 
 def _worker(conn: Connection, options: Options) -> None:  # pragma: no cover - runs in a child process
@@ -271,6 +278,14 @@ def _same_document(path: str, sha256: str | None) -> bool:
         return False
 
 
+def _header(options: Options) -> str:
+    if options.format == "csv":
+        from .tables import header_line
+
+        return header_line()
+    return ""
+
+
 def extract_batch(
     paths: list[str],
     options: Options,
@@ -302,7 +317,9 @@ def extract_batch(
                 done += 1
         sink.keep_prefix(done)
         summary.resumed = done
-        sink.open()
+        sink.open(header=_header(options))
+    elif _header(options):
+        sink.write(_header(options) + "\n")
     if scheduler is not None:
         from .cluster import run_on_cluster
 

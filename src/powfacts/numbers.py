@@ -11,7 +11,7 @@ import re
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _GROUPED = re.compile(r"^\d{1,3}([,.]\d{3})+$")
 _DECIMAL = re.compile(r"^\d+[,.]\d{1,2}$")
-_ORDINAL = re.compile(r"^(\d+)\s*(?:st|nd|rd|th|-?[^\W\d_]{1,3})$")
+_ORDINAL = re.compile(r"^(\d+)\s*(?:st|nd|rd|th|\.?[º°ª]|-?[^\W\d_]{1,3})$")
 
 
 def parse_digits(text: str) -> int | float:
@@ -38,8 +38,8 @@ def parse_digits(text: str) -> int | float:
 def parse_ordinal(text: str) -> int:
     """The number of an ordinal written with digits.
 
-    >>> parse_ordinal("69th"), parse_ordinal("63-й")
-    (69, 63)
+    >>> parse_ordinal("69th"), parse_ordinal("63-й"), parse_ordinal("69.º")
+    (69, 63, 69)
     """
     match = _ORDINAL.match(text.strip())
     if not match:

@@ -25,10 +25,10 @@ assert set(CUE_CONCERNS) | {"published", "dates", "figures"} >= set(CONCERNS) - 
 
 
 def _tokenizer_rules(nlp: Language) -> None:
-    """Split "307-for-307" at its hyphens, "home—157" at its dash, "(2025)¹" before its footnote mark."""
+    """Split "307-for-307" at its hyphens, "home—157" at its dash, "(2025)¹" before its footnote mark, "95%" before its sign."""
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[-\u2013](?=[^\W\d_])", r"(?<=[^\W\d_])[-\u2013](?=[0-9])", r"\u2014"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = list(nlp.Defaults.suffixes) + [r"[\u00b9\u00b2\u00b3\u2070-\u2079]+"]
+    suffixes = list(nlp.Defaults.suffixes) + [r"[\u00b9\u00b2\u00b3\u2070-\u2079]+", r"(?<=[0-9])%"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 

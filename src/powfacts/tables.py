@@ -166,3 +166,24 @@ def write_csv(handle: IO[str], columns: Sequence[str], rows: Iterable[Sequence[s
 def write_facts_csv(handle: IO[str], facts: Iterable[Fact | Mapping[str, Any]], header: bool = True) -> int:
     """Write facts as CSV rows in :data:`FACT_COLUMNS` order (header line first unless ``header`` is false)."""
     return write_csv(handle, FACT_COLUMNS, (fact_row(f) for f in facts), header)
+
+
+def csv_line(columns: Sequence[str], row: Sequence[str]) -> str:
+    """One CSV line (without its line end), quoted as :func:`write_csv` quotes.
+
+    >>> csv_line(("a", "b"), ["x", "y, z"])
+    'x,"y, z"'
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    return buffer.getvalue().removesuffix("\n")
+
+
+def fact_line(fact: Fact | Mapping[str, Any]) -> str:
+    """One fact as a CSV line in :data:`FACT_COLUMNS` order."""
+    return csv_line(FACT_COLUMNS, fact_row(fact))
+
+
+def header_line() -> str:
+    """The CSV header of a facts table."""
+    return csv_line(FACT_COLUMNS, FACT_COLUMNS)

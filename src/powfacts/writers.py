@@ -79,14 +79,19 @@ class JournaledOutput:
         """Keep the first ``count`` journalled documents; drop what came after them."""
         self.entries = self.entries[:count]
 
-    def open(self) -> "JournaledOutput":
-        """Open for appending after the kept prefix (cutting anything beyond it)."""
+    def open(self, header: str = "") -> "JournaledOutput":
+        """Open for appending after the kept prefix (cutting anything beyond it).
+
+        A ``header`` line (CSV) starts a file that has no document yet.
+        """
         import json
 
         end = self.entries[-1]["end"] if self.entries else 0
         self._data = open(self.partial, "ab")
         self._data.truncate(end)
         self._data.seek(end)
+        if end == 0 and header:
+            self._data.write((header + "\n").encode("utf-8"))
         self._journal = open(self.journal_path, "w", encoding="utf-8")
         for entry in self.entries:
             self._journal.write(json.dumps(entry) + "\n")

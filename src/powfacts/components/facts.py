@@ -120,6 +120,8 @@ class FactBuilder:
             if nationality not in ("UA", "RU") or per_side:
                 # a figure for each side counts people of both sides
                 nationality = None
+            if measure == "exchanges":
+                population = nationality = None  # a count of swaps counts no one's people
             context = next((day for start, day in reversed(exchange_days) if start < sent.start), None)
             date = self._date(doc, figure, sent, measure, dates, published, context, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
@@ -292,7 +294,7 @@ class FactBuilder:
             role = "at"
             for cue in roles:
                 if cue.start <= span.start and span.end <= cue.end:
-                    role = cue.label_
+                    role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
                     break
             out.append((span, resolve(span.text, span.label_, published, self.languages), role))
         return out
@@ -319,6 +321,7 @@ class FactBuilder:
         at: list[tuple[Span, tuple[str, str] | None]] = []
         cumulative = False
         bound_distance = 10**6
+        bound_rules: list[str] = []
         for cue in self._cues("date_roles", sent):
             role, _, iso = cue.label_.partition(":")
             if role == "since" and iso:
@@ -336,10 +339,12 @@ class FactBuilder:
                 if resolved and not fixed:
                     start, text = resolved[0], span.text
                     bound_distance = min(bound_distance, _distance(figure, span))
+                    bound_rules.append(span._.info)
             elif role in ("as_of", "until"):
                 if resolved:
                     end, text = resolved[1], span.text
                     bound_distance = min(bound_distance, _distance(figure, span))
+                    bound_rules.append(span._.info)
             else:
                 at.append((span, resolved))
         nearest = min(at, key=lambda a: (_distance(figure, a[0]), a[0].start < figure.start)) if at else None
@@ -351,6 +356,7 @@ class FactBuilder:
             and not (start is not None and nearest[1] is not None and nearest[1][0] <= start)
         )
         if (start is not None or end is not None) and not own_date:
+            rules.extend(bound_rules)
             inside = [
                 a for a in at
                 if a[1] and (start is None or a[1][0] > start) and (end is None or a[1][0] <= end) and _distance(figure, a[0]) < bound_distance

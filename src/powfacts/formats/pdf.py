@@ -34,6 +34,8 @@ EDGE_LINES = 3
 GAP_FACTOR = 1.3
 #: a line shorter than this share of the page's longest line ends its paragraph
 SHORT_LINE = 0.6
+#: a paragraph break: a change of font size by more than this factor (a heading; not inline code)
+SIZE_FACTOR = 1.15
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
@@ -110,22 +112,32 @@ def _title(reader) -> str | None:
 
 
 def page_lines(page) -> list[Line]:
-    """The lines of one pypdf page, in content order, with their baseline height and font size."""
+    """The lines of one pypdf page, in content order, with their baseline height and font size.
+
+    A line's height is that of its first piece of text; its size is the size
+    most of its characters are set in (not a bullet's or a footnote mark's).
+    """
     lines: list[Line] = []
     parts: list[str] = []
-    where: list[float | None] = [None, None]
+    where: list[float | None] = [None]
+    sizes: Counter[float | None] = Counter()
 
     def flush() -> None:
-        lines.append(Line("".join(parts), where[0], where[1]))
+        size = min(sizes, key=lambda s: (-sizes[s], s is None, s or 0)) if sizes else None
+        lines.append(Line("".join(parts), where[0], size))
         parts.clear()
-        where[0] = where[1] = None
+        sizes.clear()
+        where[0] = None
 
     def visit(text: str, cm, tm, font_dict, font_size) -> None:
         for i, piece in enumerate(text.split("\n")):
             if i:
                 flush()
-            if piece.strip() and where[0] is None:
-                where[0], where[1] = _position(cm, tm, font_size)
+            if piece.strip():
+                y, size = _position(cm, tm, font_size)
+                if where[0] is None:
+                    where[0] = y
+                sizes[size] += len(piece.strip())
             parts.append(piece)
 
     page.extract_text(visitor_text=visit)
@@ -185,18 +197,39 @@ def strip_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without running headers, footers and page numbers.
 
     A header or footer is a line among the first or last :data:`EDGE_LINES`
-    of a page whose shape (digits masked) stands at an edge of at least two
-    pages and of half the pages. A page number is a bare number ("3", "- 3 -",
-    "Page 3 of 9") at an edge.
+    of a page whose shape (digits masked) stands at an edge, at the same
+    height, on at least two pages and on half the pages: a title on the first
+    page that the running header repeats in small print stays. A page number
+    is a bare number ("3", "- 3 -", "Page 3 of 9") at an edge.
     """
-    edges = [{_shape(line.text) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]} for page in pages]
-    seen = Counter(shape for shapes in edges for shape in shapes)
-    repeated = {shape for shape, count in seen.items() if count >= 2 and count * 2 >= len(pages)}
+
+    def edges(page: list[Line]) -> list[int]:
+        return sorted(set(range(min(EDGE_LINES, len(page)))) | set(range(max(0, len(page) - EDGE_LINES), len(page))))
+
+    places: dict[str, list[tuple[int, float | None]]] = {}
+    for number, page in enumerate(pages):
+        for i in edges(page):
+            places.setdefault(_shape(page[i].text), []).append((number, page[i].y))
+    furniture: dict[str, float | None] = {}
+    for shape, found in places.items():
+        heights = sorted(y for _, y in found if y is not None)
+        height = heights[len(heights) // 2] if heights else None
+        on = {number for number, y in found if _near(y, height)}
+        if len(on) >= 2 and len(on) * 2 >= len(pages):
+            furniture[shape] = height
     out = []
     for page in pages:
-        edge = set(range(min(EDGE_LINES, len(page)))) | set(range(max(0, len(page) - EDGE_LINES), len(page)))
-        out.append([line for i, line in enumerate(page) if i not in edge or not (_shape(line.text) in repeated or is_page_number(line.text))])
+        drop = {
+            i for i in edges(page)
+            if is_page_number(page[i].text)
+            or (_shape(page[i].text) in furniture and _near(page[i].y, furniture[_shape(page[i].text)]))
+        }
+        out.append([line for i, line in enumerate(page) if i not in drop])
     return out
+
+
+def _near(y: float | None, height: float | None, tolerance: float = 3.0) -> bool:
+    return y is None or height is None or abs(y - height) <= tolerance
 
 
 def _spacing(lines: list[Line]) -> float | None:
@@ -226,7 +259,7 @@ def _breaks(before: Line, after: Line, spacing: float | None, longest: int) -> b
         return short and bool(_TERMINAL.search(before.text))
     if short:
         return True
-    if before.size and after.size and abs(before.size - after.size) > 0.5:
+    if before.size and after.size and max(before.size, after.size) > SIZE_FACTOR * min(before.size, after.size):
         return True
     gap = before.y - after.y
     if gap <= 0:  # back up the page: a new column or text box
