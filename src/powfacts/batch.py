@@ -143,6 +143,17 @@ def process(index: int, path: str, options: Options) -> DocResult:
     return DocResult(index, path, document.sha256, lines, [f.measure for f in facts])
 
 
+def warm_up(options: Options) -> None:
+    """Build every language's pipeline and load the language detector (once per process)."""
+    from .language import detect
+    from .pipeline import build
+    from .rules import available_languages
+
+    for lang in available_languages():
+        build(lang, options.patterns)
+    detect("warm up")
+
+
 def _worker(conn: Connection, options: Options) -> None:  # pragma: no cover - runs in a child process
     import signal
 
@@ -191,6 +202,7 @@ def run(paths: list[str], options: Options, workers: int = 1, skip: Callable[[in
     they are not sent to a worker and yield nothing.
     """
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    warm_up(options)  # forked workers start with every pipeline built: the time limit measures documents only
     slots = [_Slot(context, options) for _ in range(max(1, min(workers, len(paths) or 1)))]
     pending = iter([(i, p) for i, p in enumerate(paths) if not (skip and skip(i))])
     expected = [i for i in range(len(paths)) if not (skip and skip(i))]

@@ -16,6 +16,8 @@ from .rules import CONCERNS, patterns_root
 
 #: cue concerns tagged by the generic cue component, in pipeline order
 CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
+#: the longest text the pipeline takes (no parser or tagger runs, so memory stays modest)
+MAX_CHARACTERS = 50_000_000
 #: cue concerns whose overlapping matches are all kept (a "mixed@first" total beside its parts)
 OVERLAPPING_CUES = ("populations",)
 #: dateparser also tries these after the document's language (datelines of feed readers, English datelines)
@@ -46,6 +48,7 @@ def build(lang: str = "en", root: str | None = None) -> Language:
     register()
     base = root or str(patterns_root())
     nlp = spacy.blank(lang)
+    nlp.max_length = MAX_CHARACTERS
     _tokenizer_rules(nlp)
     languages = list(dict.fromkeys((lang, *EXTRA_DATE_LANGUAGES)))
     common = {"lang": lang, "root": base}

@@ -1,8 +1,12 @@
 """Which text encoding a file's bytes are in, and the text they decode to.
 
-Order: a byte-order mark; strict UTF-8; otherwise charset-normalizer, a
-library made for exactly this (UTF-16/32 without a BOM, Windows-1251, KOI8-R,
-Latin-1/Windows-1252 and the other common code pages). The encoding used is
+Order: a byte-order mark; then, for data with NUL bytes, UTF-16/32 without a
+BOM (else it is binary); strict UTF-8; otherwise charset-normalizer, a library
+made for exactly this, first among the code pages of the documents powfacts
+reads (Windows-1251, KOI8-R/U, CP866, ISO-8859-5, Windows-1252/Latin-1), which
+keeps short texts from being read as some far-off code page, then among all
+the others. Data none of them decodes into plausible text is refused
+("cannot determine the text encoding"). The encoding used is
 returned under its Python codec name (``utf-8``, ``utf-8-sig``, ``utf-16``,
 ``cp1251``, ``koi8-r``, ``cp1252`` ...), so ``data.decode(encoding)`` gives the
 text back.

@@ -49,6 +49,8 @@ _LIST_ITEM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.|\(?[a-z]\)|\(\d{1,3}\)|[�
 _TERMINAL = re.compile(r"[.!?:;][\"'”’»)\]]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHENS = ("-", "\u2010", "\u00ad")
+_OFFICE_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint|Excel) - ")
+_FILE_NAME = re.compile(r"\.(?:docx?|rtf|odt|pdf|indd|pptx?|xlsx?|txt|html?)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,19 @@ def _title(reader) -> str | None:
         title = reader.metadata.title if reader.metadata else None
     except Exception:  # noqa: BLE001 - metadata is optional
         return None
-    title = " ".join(str(title).split()) if title else ""
-    return title or None
+    return clean_title(str(title)) if title else None
+
+
+def clean_title(title: str) -> str | None:
+    """A PDF's /Title, unless it is only the name of the file it was made from.
+
+    >>> clean_title("Resolution 2611  (2025)"), clean_title("Microsoft Word - Doc16118.docx"), clean_title("untitled")
+    ('Resolution 2611 (2025)', None, None)
+    """
+    title = _OFFICE_PREFIX.sub("", " ".join(title.split()))
+    if not title or _FILE_NAME.search(title) or title.casefold() in ("untitled", "untitled document", "title"):
+        return None
+    return title
 
 
 def page_lines(page) -> list[Line]:
