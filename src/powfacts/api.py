@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
-from .readers import Document, expand, read_document
+from .readers import Document, expand, page_at, read_document
 from .records import DateRange, Fact, Source, Span, fact_id
+
+if TYPE_CHECKING:
+    from .manifest import Manifest
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -31,20 +35,44 @@ def extract_document(
     """The facts of one document, sorted by figure offset then measure.
 
     ``language`` picks the patterns (``patterns/<language>/``); by default it
-    is detected from the text. ``prefilter=False`` runs the pipeline on every
-    block of text (the result is the same, only slower). ``patterns`` is a
-    pattern root from :func:`powfacts.rules.user_root` (shipped + user rules).
+    is the document's own (from a manifest), else detected from the text.
+    ``published`` is the document date to use when the text gives none; it
+    wins over the document's own (from a manifest, or an HTML page's
+    metadata). Each record's ``source`` carries the document's metadata and,
+    for a PDF, the page its figure stands on. ``prefilter=False`` runs the
+    pipeline on every block of text (the result is the same, only slower).
+    ``patterns`` is a pattern root from :func:`powfacts.rules.user_root`
+    (shipped + user rules).
     """
     from .language import detect
     from .pipeline import annotate
     from .rules import available_languages
 
-    if language is not None and language not in available_languages():
-        raise UsageError(f"no patterns for language {language!r} (have: {', '.join(available_languages())})")
-    lang = language or detect(document.text)
-    doc = annotate(document.text, published=published, lang=lang, root=patterns, prefilter=prefilter)
+    lang = language or document.language
+    if lang is not None and lang not in available_languages():
+        raise UsageError(f"no patterns for language {lang!r} (have: {', '.join(available_languages())})")
+    lang = lang or detect(document.text)
+    doc = annotate(document.text, published=published or document.published, lang=lang, root=patterns, prefilter=prefilter)
     used = doc._.published
-    source = Source(path=document.path, sha256=document.sha256, published=used.isoformat() if used else None, language=lang)
+    base = Source(
+        path=document.path,
+        sha256=document.sha256,
+        published=used.isoformat() if used else None,
+        language=lang,
+        url=document.url,
+        title=document.title,
+        outlet=document.outlet,
+        format=document.format,
+        encoding=document.encoding,
+    )
+    sources: dict[int | None, Source] = {None: base}
+
+    def source(start: int) -> Source:
+        page = page_at(document, start)
+        if page not in sources:
+            sources[page] = base.model_copy(update={"page": page})
+        return sources[page]
+
     facts = []
     for raw in doc._.facts:
         figure = Span(**raw["figure"])
@@ -64,7 +92,7 @@ def extract_document(
                 date=DateRange(**raw["date"]) if raw["date"] else None,
                 figure=Span(text=document.text[figure.start : figure.end], start=figure.start, end=figure.end),
                 evidence=Span(text=document.text[raw["evidence"]["start"] : raw["evidence"]["end"]], start=raw["evidence"]["start"], end=raw["evidence"]["end"]),
-                source=source,
+                source=source(figure.start),
                 rules=raw["rules"],
             )
         )
@@ -93,16 +121,24 @@ class Outcome:
     error: str | None = None
 
 
-def extract_paths(paths: Iterable[str], published: dt.date | None = None, language: str | None = None) -> Iterator[Outcome]:
-    """Extract every document under ``paths`` (files, folders of ``*.txt``, ``-``), in sorted order.
+def extract_paths(
+    paths: Iterable[str], published: dt.date | None = None, language: str | None = None, manifest: Manifest | None = None
+) -> Iterator[Outcome]:
+    """Extract every document under ``paths`` (files; folders of text, Markdown, HTML and PDF files; ``-``), in sorted order.
 
     A document that cannot be read yields an :class:`Outcome` with ``error``
-    set, and the run goes on.
+    set, and the run goes on. ``manifest`` (:func:`powfacts.manifest.read_manifest`)
+    gives documents metadata that wins over their own; ``published`` and
+    ``language`` win over both.
     """
+    from .manifest import apply
+
     for path in expand(list(paths)):
         try:
             document = read_document(path)
         except InputError as exc:
             yield Outcome(path=path, error=str(exc))
             continue
+        if manifest is not None:
+            document = apply(document, manifest.row_for(path))
         yield Outcome(path=path, facts=extract_document(document, published, language))

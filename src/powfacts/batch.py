@@ -20,8 +20,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .manifest import Manifest
 
 #: reasons a document is skipped, in the order the summary lists them
 REASONS = (
@@ -33,6 +37,10 @@ REASONS = (
     "symlink loop",
     "not a regular file",
     "undecodable text",
+    "encrypted PDF",
+    "PDF without a text layer (needs OCR)",
+    "corrupt PDF",
+    "HTML without main text",
     "vanished during the run",
     "not found",
     "timeout",
@@ -53,6 +61,7 @@ class Options:
     prefilter: bool = True
     patterns: str | None = None  # a pattern root from powfacts.rules.user_root
     format: str = "jsonl"  # or "csv": one row per fact (powfacts.tables)
+    manifest: Manifest | None = None  # metadata by path (powfacts.manifest.read_manifest)
 
 
 @dataclass
@@ -105,11 +114,15 @@ def inspect(path: str, max_bytes: int) -> str | None:
 def _reason_of(error: InputError) -> str:
     message = str(error)
     for reason, needles in (
+        ("encrypted PDF", ("encrypted PDF",)),
+        ("PDF without a text layer (needs OCR)", ("no text layer",)),
+        ("corrupt PDF", ("corrupt PDF",)),
+        ("HTML without main text", ("no main text",)),
         ("empty file", ("empty",)),
         ("binary file", ("binary", "NUL")),
         ("permission denied", ("permission",)),
         ("vanished during the run", ("no such file",)),
-        ("undecodable text", ("UTF-8", "encoding", "decode")),
+        ("undecodable text", ("UTF-8", "encoding", "decode", "byte-order mark")),
     ):
         if any(n in message for n in needles):
             return reason
@@ -119,6 +132,7 @@ def _reason_of(error: InputError) -> str:
 def process(index: int, path: str, options: Options) -> DocResult:
     """Read, check and extract one document (runs inside a worker)."""
     from .api import extract_document
+    from .manifest import apply
     from .readers import read_document
 
     reason = inspect(path, options.max_bytes)
@@ -130,6 +144,8 @@ def process(index: int, path: str, options: Options) -> DocResult:
         return DocResult(index, path, reason=_reason_of(exc), detail=str(exc))
     except OSError as exc:
         return DocResult(index, path, reason="failed", detail=f"{path}: {exc.strerror or exc}")
+    if options.manifest is not None:
+        document = apply(document, options.manifest.row_for(path))
     try:
         facts = extract_document(document, options.published, options.language, prefilter=options.prefilter, patterns=options.patterns)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch

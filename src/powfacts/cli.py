@@ -45,10 +45,11 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt below, sorted) or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (every .txt, .md, .html, .htm and .pdf below, sorted) or - for stdin.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here: complete or not at all (see --resume).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Document date (YYYY-MM-DD) to use when the text gives none.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Language of the documents (en, uk, ru, es); detected per document by default.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Document date (YYYY-MM-DD) to use when the text gives none; wins over --manifest and a page's metadata.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Language of the documents (en, uk, ru, es); wins over --manifest; detected per document by default.")] = None,
+    manifest: Annotated[Optional[Path], typer.Option(help="CSV of metadata per document: path, and any of url, title, published, outlet, language; wins over what the documents say.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for a batch (default: the number of CPUs).")] = os.cpu_count() or 1,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run into the same -o FILE, skipping documents already written.")] = False,
     max_bytes: Annotated[int, typer.Option(min=1, help="Skip files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
@@ -69,13 +70,17 @@ def extract(
 
     from .api import parse_published
     from .batch import Options, extract_batch
-    from .readers import STDIN, expand
+    from .manifest import check_languages, read_manifest
+    from .readers import STDIN, scan
     from .rules import available_languages, patterns_root, user_root
     from .writers import JournaledOutput
 
     try:
         day = parse_published(published)
         root = user_root(patterns_root(), patterns) if patterns else None
+        rows = read_manifest(manifest) if manifest else None
+        if rows is not None and language is None:
+            check_languages(rows, available_languages())
     except PowfactsError as exc:
         raise _fail(str(exc)) from None
     if language is not None and language not in available_languages():
@@ -85,9 +90,10 @@ def extract(
             raise _fail(f"{path}: no such file or folder")
     if resume and output is None:
         raise _fail("--resume needs -o FILE")
-    files = expand(paths)
+    found = scan(paths)
+    files = found.files
     folder_run = any(p != STDIN and Path(p).is_dir() for p in paths)
-    options = Options(published=day, language=language, max_bytes=max_bytes, doc_timeout=doc_timeout, patterns=root, format=output_format.value)
+    options = Options(published=day, language=language, max_bytes=max_bytes, doc_timeout=doc_timeout, patterns=root, format=output_format.value, manifest=rows)
     signal.signal(signal.SIGTERM, _interrupt)
     show = folder_run and not quiet
     try:
@@ -106,7 +112,7 @@ def extract(
         err.print("interrupted: the output file was not written; run again with --resume to continue", markup=False)
         raise typer.Exit(130) from None
     if show:
-        _summary(summary)
+        _summary(summary, others=len(found.skipped))
     skipped = sum(len(v) for v in summary.skipped.values())
     if skipped:
         if strict:
@@ -156,11 +162,12 @@ class _progress:
         return False
 
 
-def _summary(summary) -> None:
+def _summary(summary, others: int = 0) -> None:
     table = Table(title="powfacts extract", show_header=True)
     table.add_column("")
     table.add_column("count", justify="right")
     table.add_row("documents", str(summary.documents))
+    table.add_row("other files in the folders (not read)", str(others))
     if summary.resumed:
         table.add_row("documents already written (--resume)", str(summary.resumed))
     table.add_row("documents written", str(summary.written))
@@ -174,9 +181,27 @@ def _summary(summary) -> None:
     err.print(table)
 
 
+@app.command(name="text")
+def text_(
+    path: Annotated[str, typer.Argument(help="A document (text, HTML or PDF), or - for stdin.")],
+) -> None:
+    """Print the text that records' offsets index into: text[start:end] == figure.text, for HTML and PDF too."""
+    from .readers import STDIN, read_document
+
+    if path != STDIN and not Path(path).exists():
+        raise _fail(f"{path}: no such file or folder")
+    try:
+        document = read_document(path)
+    except PowfactsError as exc:
+        raise _fail(str(exc), EXIT_PARTIAL) from None
+    sys.stdout.flush()
+    sys.stdout.buffer.write(document.text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
 @app.command()
 def check(
-    folder: Annotated[Path, typer.Argument(help="Folder of <case>.txt beside <case>.jsonl.")] = Path("fixtures"),
+    folder: Annotated[Path, typer.Argument(help="Folder of <case>.txt (or .md, .html, .htm, .pdf) beside <case>.jsonl.")] = Path("fixtures"),
     update: Annotated[bool, typer.Option("--update", help="Rewrite the expected JSONL files (read the diff before committing).")] = False,
 ) -> None:
     """Re-extract every fixture and compare with its expected JSONL; exit 1 on any difference."""

@@ -1,4 +1,4 @@
-"""Golden files: every ``fixtures/<case>.txt`` beside its reviewed ``<case>.jsonl``.
+"""Golden files: every ``fixtures/<case>.<txt|md|html|htm|pdf>`` beside its reviewed ``<case>.jsonl``.
 
 :func:`check` re-extracts each case and lists what changed, fact by fact and
 field by field; :func:`update` rewrites the expected files (only on request).
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .api import extract_document
 from .errors import InputError
-from .readers import Document, read_document
+from .readers import DOCUMENT_SUFFIXES, read_document
 from .writers import atomic_text, jsonl
 
 
@@ -44,15 +44,14 @@ def cases(folder: Path) -> list[Path]:
     """The fixture documents of ``folder``, sorted."""
     if not folder.is_dir():
         raise InputError(f"{folder}: fixtures folder not found")
-    found = sorted(folder.glob("*.txt"))
+    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
     if not found:
-        raise InputError(f"{folder}: no fixture documents (*.txt)")
+        raise InputError(f"{folder}: no fixture documents ({', '.join('*' + s for s in DOCUMENT_SUFFIXES)})")
     return found
 
 
 def _facts(path: Path, root: Path) -> list[dict]:
-    document = read_document(str(path))
-    document = Document(path=path.relative_to(root).as_posix(), text=document.text, sha256=document.sha256)
+    document = read_document(str(path)).with_metadata(path=path.relative_to(root).as_posix())
     return [f.model_dump(mode="json") for f in extract_document(document)]
 
 

@@ -66,15 +66,29 @@ class DateRange(_Model):
     text: str | None = None
 
 
+DocumentFormat = Literal["text", "html", "pdf"]
+
+
 class Source(_Model):
-    """Where the document came from and which document date was used."""
+    """Where the document came from, what it is, and which document date was used.
+
+    ``url``, ``title`` and ``outlet`` come from a ``--manifest`` row, else
+    from the document's own metadata (an HTML page's, a PDF's title), and are
+    ``null`` where neither says.
+    """
 
     path: str
-    sha256: str
+    sha256: str = Field(description="sha256 of the document's text (UTF-8), the text offsets index into")
     published: str | None = Field(
         default=None, description="the document date used to resolve dates (ISO day), or null"
     )
     language: str = Field(default="en", description="the language whose patterns read the document")
+    url: str | None = Field(default=None, description="where the document was published, or null")
+    title: str | None = Field(default=None, description="the document's title, or null")
+    outlet: str | None = Field(default=None, description="who published it (site, agency, body), or null")
+    format: DocumentFormat = Field(default="text", description="what the file was: text, html or pdf")
+    encoding: str | None = Field(default=None, description="the text encoding the file was decoded from (Python codec name); null for PDF")
+    page: int | None = Field(default=None, ge=1, description="the PDF page the figure stands on; null for other formats")
 
 
 class Fact(_Model):

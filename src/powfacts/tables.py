@@ -45,6 +45,12 @@ FACT_COLUMNS: tuple[str, ...] = (
     "source_sha256",
     "source_published",
     "source_language",
+    "source_url",
+    "source_title",
+    "source_outlet",
+    "source_format",
+    "source_encoding",
+    "source_page",
     "rules",
 )
 
@@ -71,7 +77,7 @@ ENTRY_COLUMNS: tuple[str, ...] = (
 )
 
 #: free-text columns, guarded against spreadsheet formulas
-TEXT_COLUMNS = frozenset({"date_text", "figure_text", "evidence_text", "source_path", "documents"})
+TEXT_COLUMNS = frozenset({"date_text", "figure_text", "evidence_text", "source_path", "source_url", "source_title", "source_outlet", "documents"})
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = ";"
 

@@ -1,0 +1,64 @@
+"""components.facts: doc._.facts from the spans of the other components."""
+
+import datetime as dt
+
+from powfacts.components.facts import FactBuilder
+from powfacts import pipeline
+from powfacts.pipeline import build
+
+
+def annotate(text, **kwargs):
+    """The pipeline on the whole text: no prefilter, so every component sees every line."""
+    return pipeline.annotate(text, prefilter=False, **kwargs)
+
+
+def test_facts_are_plain_dicts_with_offsets():
+    text = "On 6 May 2025, Ukraine returned 205 prisoners of war home."
+    (fact,) = annotate(text)._.facts
+    assert fact["measure"] == "released"
+    assert fact["value"] == 205
+    assert text[fact["figure"]["start"]:fact["figure"]["end"]] == "205"
+    assert fact["evidence"]["text"] == text
+    assert fact["date"] == {"start": "2025-05-06", "end": "2025-05-06", "text": "6 May 2025"}
+    assert "figure.digits" in fact["rules"]
+
+
+def test_blocked_figures_make_no_fact():
+    doc = annotate("A 26-year-old soldier was freed.")
+    assert [s.text for s in doc.spans["figures"]] == ["26"]
+    assert doc._.facts == []
+
+
+def test_vague_figures_make_no_fact():
+    doc = annotate("Thousands of prisoners were freed.")
+    assert doc.spans["figures"]
+    assert doc._.facts == []
+
+
+def test_a_percent_that_is_not_torture_makes_no_fact():
+    assert annotate("Some 40% of prisoners were freed.")._.facts == []
+
+
+def test_anaphor_takes_the_measure_of_the_last_fact():
+    doc = annotate("Russia has executed 60 prisoners. Of the 60 cases, 41 took place near the front.")
+    assert [(f["measure"], f["value"]) for f in doc._.facts] == [("executions", 60), ("executions", 60), ("executions", 41)]
+
+
+def test_figure_date_follows_the_exchange_the_story_is_about():
+    doc = annotate("On 6 May 2025 Ukraine freed 205 prisoners. Among them were 20 civilians who came home.")
+    assert [f["date"]["start"] for f in doc._.facts] == ["2025-05-06", "2025-05-06"]
+
+
+def test_match_then_set_annotations():
+    nlp = build("en")
+    builder = nlp.get_pipe("powfacts_facts")
+    assert isinstance(builder, FactBuilder)
+    doc = nlp.make_doc("Ukraine freed 12 prisoners.")
+    doc._.published = dt.date(2025, 6, 4)
+    for name in nlp.pipe_names[:-1]:
+        doc = nlp.get_pipe(name)(doc)
+    facts = builder.match(doc)
+    assert [f["value"] for f in facts] == [12]
+    assert facts[0]["date"] == {"start": "2025-06-04", "end": "2025-06-04", "text": None}
+    builder.set_annotations(doc, facts)
+    assert doc._.facts is facts

@@ -1,0 +1,90 @@
+"""Score floors on the shared gold corpora, and offsets on every document (English, Ukrainian, Russian)."""
+
+from pathlib import Path
+
+import pytest
+
+from powfacts.api import extract_document
+from powfacts.evaluate import evaluate
+from powfacts.readers import read_document
+
+FLOORS = {
+    # corpus: (overall F1, accuracy of every judged field)
+    "corpus": (0.95, 0.90),
+    "corpus-en": (0.90, 0.85),
+}
+
+
+def predict(path: Path) -> list[dict]:
+    return [f.model_dump(mode="json") for f in extract_document(read_document(str(path)))]
+
+
+def corpus_dir(shared: Path, name: str) -> Path:
+    folder = shared / name
+    if not (folder / "gold").is_dir() or not (folder / "docs").is_dir():
+        pytest.skip(f"{folder} (gold/ and docs/) not present: the shared corpora are checked out beside the project")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reports(shared):
+    cache = {}
+
+    def report(name):
+        if name not in cache:
+            folder = corpus_dir(shared, name)
+            cache[name] = evaluate(folder / "gold", folder / "docs", predict)
+        return cache[name]
+
+    return report
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_overall_f1_floor(reports, name):
+    report = reports(name)
+    floor = FLOORS[name][0]
+    assert report.documents > 0
+    assert report.overall.f1 >= floor, (
+        f"{name}: F1 {report.overall.f1:.3f} < {floor} "
+        f"(tp {report.overall.tp}, fp {report.overall.fp}, fn {report.overall.fn}); "
+        f"misses {report.misses[:5]} extras {report.extras[:5]}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_field_accuracy_floor(reports, name):
+    report = reports(name)
+    floor = FLOORS[name][1]
+    assert report.fields, f"{name}: no field was judged"
+    low = {field: round(report.accuracy(field), 3) for field in report.fields if report.accuracy(field) < floor}
+    assert not low, f"{name}: field accuracy below {floor}: {low}; wrong: {report.wrong[:8]}"
+
+
+def corpus_documents(shared: Path) -> list[Path]:
+    found = []
+    for name in ("corpus", "corpus-en", "corpus-multi"):
+        docs = shared / name / "docs"
+        if docs.is_dir():
+            found += sorted(docs.glob("*.txt"))
+    return found
+
+
+def _ids(paths):
+    return [f"{p.parent.parent.name}/{p.name}" for p in paths]
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DOCUMENTS = corpus_documents(SHARED)
+
+
+@pytest.mark.skipif(not DOCUMENTS, reason=f"no corpus documents under {SHARED}")
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_ids(DOCUMENTS))
+def test_offsets_hold_on_every_corpus_document(path):
+    document = read_document(str(path))
+    facts = extract_document(document)
+    for fact in facts:
+        assert document.text[fact.figure.start:fact.figure.end] == fact.figure.text, fact.id
+        assert document.text[fact.evidence.start:fact.evidence.end] == fact.evidence.text, fact.id
+        assert fact.evidence.start <= fact.figure.start and fact.figure.end <= fact.evidence.end
+        assert fact.source.sha256 == document.sha256
+

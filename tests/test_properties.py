@@ -1,0 +1,90 @@
+"""Properties that hold for any text: extraction never raises, offsets cite the text, output is deterministic."""
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from powfacts.api import extract_text
+
+WORDS = [
+    "Ukraine", "Russia", "Ukrainian", "Russian", "prisoners", "of", "war", "POWs", "civilians", "soldiers", "bodies",
+    "exchange", "exchanges", "swap", "swapped", "freed", "released", "returned", "home", "held", "captivity", "missing",
+    "executed", "executions", "died", "custody", "tortured", "torture", "reported", "agreed", "to", "each", "side",
+    "for", "about", "over", "more", "than", "at", "least", "up", "almost", "nearly", "some", "the", "a", "and", "in",
+    "on", "since", "as", "of", "start", "full-scale", "January", "February", "May", "June", "December", "Thursday",
+    "last", "month", "year", "aged", "year-old", "Article", "$", "million", "killed", "interviewed", "hundred",
+    "thousand", "one", "two", "sixty-two", "first", "69th", "Published:", "date", "%", "per", "cent", "-", "–", ",",
+    ".", ":", "(", ")", "\u00a0", "\n", "\n\n", "Київ", "обмін", "военнопленных", "понад", "тыс.",
+]
+NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=99999).map(str),
+    st.integers(min_value=1, max_value=999).map(lambda n: f"{n},000"),
+    st.integers(min_value=1, max_value=99).map(lambda n: f"{n} 757"),
+    st.integers(min_value=1, max_value=99).map(lambda n: f"{n}\u00a0500"),
+    st.integers(min_value=0, max_value=100).map(lambda n: f"{n}%"),
+    st.integers(min_value=1, max_value=50).map(lambda n: f"{n}-{n + 5}"),
+    st.integers(min_value=1, max_value=99).map(lambda n: f"{n} for {n}"),
+    st.integers(min_value=1, max_value=9).map(lambda n: f"{n},8"),
+    st.integers(min_value=1950, max_value=2030).map(str),
+    st.integers(min_value=1, max_value=28).map(lambda n: f"{n} May 2025"),
+    st.integers(min_value=1, max_value=28).map(lambda n: f"2024-06-{n:02d}"),
+    st.integers(min_value=1, max_value=99).map(lambda n: f"{n}th"),
+)
+DOMAIN_TEXT = st.lists(st.one_of(st.sampled_from(WORDS), NUMBERS), min_size=1, max_size=40).map(" ".join)
+ANY_TEXT = st.text(
+    alphabet=st.one_of(st.characters(codec="utf-8", exclude_categories=("Cs",)), st.sampled_from("0123456789 ,.%-\n\u00a0")),
+    max_size=200,
+)
+PUBLISHED = st.one_of(st.none(), st.dates().filter(lambda d: 1990 <= d.year <= 2040))
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_offsets(text, facts):
+    for fact in facts:
+        assert text[fact.figure.start:fact.figure.end] == fact.figure.text
+        assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.text
+        assert fact.evidence.start <= fact.figure.start <= fact.figure.end <= fact.evidence.end
+        assert fact.rules
+
+
+def dump(facts):
+    return json.dumps([f.model_dump(mode="json") for f in facts])
+
+
+@SETTINGS
+@given(text=ANY_TEXT)
+def test_any_text_never_raises_and_offsets_hold(text):
+    check_offsets(text, extract_text(text))
+
+
+@SETTINGS
+@given(text=DOMAIN_TEXT, published=PUBLISHED)
+def test_domain_text_never_raises_and_offsets_hold(text, published):
+    check_offsets(text, extract_text(text, published=published))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=DOMAIN_TEXT, published=PUBLISHED)
+def test_extraction_is_deterministic(text, published):
+    assert dump(extract_text(text, published=published)) == dump(extract_text(text, published=published))
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=DOMAIN_TEXT)
+def test_facts_are_sorted_and_ids_unique(text):
+    facts = extract_text(text)
+    starts = [(f.figure.start, f.figure.end, f.measure) for f in facts]
+    assert starts == sorted(starts)
+    assert len({f.id for f in facts}) == len(facts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=DOMAIN_TEXT)
+def test_dates_never_come_from_nowhere(text):
+    """Without digits in the text and without a published date, no date may be resolved (never today's)."""
+    facts = extract_text(text)
+    if not any(ch.isdigit() for ch in text) and "since" not in text.lower():  # "since the full-scale war" fixes 2022-02-24
+        assert all(f.date is None for f in facts)
+        assert all(f.source.published is None for f in facts)
