@@ -51,7 +51,6 @@ def test_extract_file_prints_facts_as_jsonl(runner, workdir):
 STDIN_BUG = "`extract -` is checked as a file path by batch.inspect and skipped as 'not found' (README: `cat article.txt | powfacts extract -`)"
 
 
-@pytest.mark.xfail(strict=True, reason=STDIN_BUG)
 def test_extract_reads_stdin(runner, workdir):
     result = runner.invoke(app, ["extract", "-"], input=STORY)
     assert result.exit_code == 0, result.stderr
@@ -59,7 +58,6 @@ def test_extract_reads_stdin(runner, workdir):
     assert len(facts) == 2 and facts[0].source.path == "<stdin>"
 
 
-@pytest.mark.xfail(strict=True, reason=STDIN_BUG)
 def test_extract_stdin_matches_the_file(runner, workdir):
     (workdir / "story.txt").write_text(STORY, encoding="utf-8")
     from_file = facts_of(runner.invoke(app, ["extract", "story.txt"]).stdout)
@@ -131,7 +129,6 @@ def test_unknown_language_is_a_usage_error(runner, workdir):
     assert result.stdout == ""
 
 
-@pytest.mark.xfail(strict=True, reason="a malformed pattern file now fails each document (exit 1, 'skipped: ... PatternError') instead of stopping the run as a usage error (exit 2)")
 def test_malformed_pattern_file_is_a_usage_error_naming_file_and_line(runner, workdir, monkeypatch, replace_line, fresh_caches):
     from powfacts import pipeline, rules
 
@@ -156,7 +153,6 @@ def test_long_error_line_stays_one_line(runner, workdir):
     assert result.stderr.splitlines() == [f"error: {LONG}/nope.txt: no such file or folder"]
 
 
-@pytest.mark.xfail(strict=True, reason="Rich wraps 'skipped:' lines at 80 columns (no soft_wrap), so a long path splits the one-line message")
 def test_long_skipped_line_stays_one_line(runner, workdir):
     (workdir / LONG).mkdir()
     (workdir / LONG / "empty.txt").write_bytes(b"")
@@ -199,7 +195,6 @@ def test_check_prints_the_field_difference_and_exits_1(runner, fixtures_copy, mo
     assert "1 difference(s)" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="Rich wraps `check` difference lines longer than 80 columns, so a difference is not one line")
 def test_check_difference_is_one_line(runner, fixtures_copy, monkeypatch):
     monkeypatch.chdir(fixtures_copy.parent)
     changed_fixtures(fixtures_copy, "feed_french_dateline")  # a long case name: the line passes 80 columns

@@ -104,20 +104,16 @@ def test_month_range_with_and():
     assert resolve("May and July 2025", "month_range", None) == ("2025-05", "2025-07")
 
 
-MONTH_RANGE_BUG = "dates._range reads the first month of a month range without the year when the months are joined by 'to' or a dash"
 
 
-@pytest.mark.xfail(strict=True, reason=MONTH_RANGE_BUG)
 def test_month_range_with_to():
     assert resolve("March to May 2024", "month_range", None) == ("2024-03", "2024-05")
 
 
-@pytest.mark.xfail(strict=True, reason=MONTH_RANGE_BUG)
 def test_month_range_with_dash():
     assert resolve("March\u2013May 2024", "month_range", None) == ("2024-03", "2024-05")
 
 
-@pytest.mark.xfail(strict=True, reason=MONTH_RANGE_BUG + " (with a reference, the start takes the reference's year)")
 def test_month_range_year_in_text_beats_the_reference():
     assert resolve("May to July 2023", "month_range", REF) == ("2023-05", "2023-07")
 

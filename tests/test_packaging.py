@@ -1,6 +1,7 @@
 """The wheel: built from the checkout, installed in a fresh venv, run from elsewhere with its shipped patterns."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +11,12 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
+#: the installed venv must not see the checkout through the environment of the test run
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+
+
 def run(args, **kwargs):
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=900, **kwargs)
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=900, env=CLEAN_ENV, **kwargs)
 
 
 def run_or_skip(args, what):

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from .errors import InputError, PatternError
+from .readers import STDIN
 
 if TYPE_CHECKING:
     from .manifest import Manifest
@@ -135,7 +136,7 @@ def process(index: int, path: str, options: Options) -> DocResult:
     from .manifest import apply
     from .readers import read_document
 
-    reason = inspect(path, options.max_bytes)
+    reason = None if path == STDIN else inspect(path, options.max_bytes)
     if reason is not None:
         return DocResult(index, path, reason=reason)
     try:
@@ -148,6 +149,8 @@ def process(index: int, path: str, options: Options) -> DocResult:
         document = apply(document, options.manifest.row_for(path))
     try:
         facts = extract_document(document, options.published, options.language, prefilter=options.prefilter, patterns=options.patterns)
+    except PatternError:
+        raise  # a bad pattern file stops the run: it would fail every document
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return DocResult(index, path, document.sha256, reason="failed", detail=f"{path}: {type(exc).__name__}: {exc}")
     if options.format == "csv":
@@ -352,7 +355,7 @@ def extract_batch(
         from .cluster import run_on_cluster
 
         results = run_on_cluster(paths, options, scheduler, start=done)
-    elif len(paths) - done <= 1:
+    elif len(paths) - done <= 1 or STDIN in paths:  # standard input is read here, not by a worker
         results = run_local(paths, options, start=done)
     else:
         results = run(paths, options, workers, skip=lambda i: i < done)

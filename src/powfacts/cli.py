@@ -27,8 +27,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Dated, normalised, cited facts about prisoners of war, from news articles and resolutions.",
 )
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line, however long
+out = Console(highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 

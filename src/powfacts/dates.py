@@ -207,11 +207,11 @@ def _range(text: str, precision: str, languages: tuple[str, ...], reference: dt.
             start = _without_tail(head + suffix, languages, reference)
             end = _with_day(start, int(days[1].group())) if start else None
     else:
-        words = body.split()
+        words = [w for w in re.split(r"[\s\-\u2013\u2014]+", body) if w]
         if len(words) < 2:
             return None
         end = _day(words[-1] + suffix, languages, reference)
-        start = _without_tail(" ".join(words[:-1]) + suffix, languages, reference)
+        start = _day(words[0] + suffix, languages, reference) or _without_tail(" ".join(words[:-1]) + suffix, languages, reference)
     if start is None or end is None or start > end:
         return None
     return (cut(start, precision), cut(end, precision))

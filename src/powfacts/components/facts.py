@@ -236,7 +236,8 @@ class FactBuilder:
         if figure._.info["percent"]:
             # a share can only be a torture rate
             cues = [c for c in cues if c.label_ in ("torture", "none", "people")]
-        anchored = sorted((c for c in cues if _contains(c, figure)), key=lambda c: -len(c))
+        # a cue holding the figure wins; "released" is the generic transfer, so a more specific one goes first
+        anchored = sorted((c for c in cues if _contains(c, figure)), key=lambda c: (c.label_ == "released", -len(c)))
         for cue in anchored:
             if cue.label_ == "people":
                 continue
@@ -252,7 +253,9 @@ class FactBuilder:
         loose = [c for c in near if c.label_ != WEAK_HELD] or near
         if not loose:
             return None, None
-        cue = min(loose, key=lambda c: (_distance(figure, c), c.start < figure.start))
+        ranked = sorted(loose, key=lambda c: (_distance(figure, c), c.start < figure.start))
+        # an anaphor with nothing before it to refer to gives way to the next cue
+        cue = next((c for c in ranked if c.label_ not in ANAPHORS or last is not None), ranked[0])
         measure = _measure_of(cue, last)
         people = any(c.label_ == "people" for c in anchored)
         if measure == "released" and not people and any(c.label_ == "bodies_returned" for c in cues):
