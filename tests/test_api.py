@@ -328,9 +328,15 @@ def test_an_undated_release_happens_on_the_published_day():
     assert dates(only("Ukraine returned 205 prisoners of war home.", published="2025-06-04")) == ("2025-06-04", "2025-06-04")
 
 
-def test_the_texts_dateline_beats_the_given_published_date():
+def test_a_given_published_date_wins_over_the_texts_dateline():
     text = "Published: 4 June 2025 14:58\n\nOn Monday, Ukraine returned 205 prisoners of war home."
     fact = only(text, published="2024-01-10")
+    assert fact.source.published == "2024-01-10"
+    assert dates(fact) == ("2024-01-08", "2024-01-08")
+
+
+def test_the_texts_dateline_is_used_when_no_date_is_given():
+    fact = only("Published: 4 June 2025 14:58\n\nOn Monday, Ukraine returned 205 prisoners of war home.")
     assert fact.source.published == "2025-06-04"
     assert dates(fact) == ("2025-06-02", "2025-06-02")
 

@@ -36,9 +36,9 @@ def extract_document(
 
     ``language`` picks the patterns (``patterns/<language>/``); by default it
     is the document's own (from a manifest), else detected from the text.
-    ``published`` is the document date to use when the text gives none; it
-    wins over the document's own (from a manifest, or an HTML page's
-    metadata). Each record's ``source`` carries the document's metadata and,
+    ``published`` is the document's date; it wins over the document's own
+    (from a manifest or an HTML page's metadata), which wins over a date
+    found in the text. Each record's ``source`` carries the document's metadata and,
     for a PDF, the page its figure stands on. ``prefilter=False`` runs the
     pipeline on every block of text (the result is the same, only slower).
     ``patterns`` is a pattern root from :func:`powfacts.rules.user_root`

@@ -47,7 +47,7 @@ class OutputFormat(str, Enum):
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (every .txt, .md, .html, .htm and .pdf below, sorted) or - for stdin.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here: complete or not at all (see --resume).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Document date (YYYY-MM-DD) to use when the text gives none; wins over --manifest and a page's metadata.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="The documents' date (YYYY-MM-DD); wins over --manifest, a page's metadata and a date in the text.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Language of the documents (en, uk, ru, es); wins over --manifest; detected per document by default.")] = None,
     manifest: Annotated[Optional[Path], typer.Option(help="CSV of metadata per document: path, and any of url, title, published, outlet, language; wins over what the documents say.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for a batch (default: the number of CPUs).")] = os.cpu_count() or 1,
@@ -380,8 +380,8 @@ def explain(
     sentence: Annotated[Optional[str], typer.Argument(help="The sentence to explain (or use --file and --offset).")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", help="Explain a sentence of this document (read whole, so its dates resolve).")] = None,
     offset: Annotated[Optional[int], typer.Option("--offset", min=0, help="With --file: a character offset inside the sentence to explain.")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Document date (YYYY-MM-DD) to use when the text gives none.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Language of the text (en, uk, ru); detected by default.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="The document's date (YYYY-MM-DD); wins over a date in the text.")] = None,
+    language: Annotated[Optional[str], typer.Option(help="Language of the text (en, uk, ru, es); detected by default.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Show how powfacts reads a sentence: tokens, every pattern match with its rule id, the facts, and why a figure made none."""

@@ -65,7 +65,7 @@ def build(lang: str = "en", root: str | None = None) -> Language:
 
 
 def annotate(text: str, published=None, lang: str = "en", root: str | None = None, prefilter: bool = True) -> Doc:
-    """Run the pipeline on ``text``; ``published`` is the date to use when the text gives none.
+    """Run the pipeline on ``text``; ``published`` is the document's date when it is known (else found in the text).
 
     With ``prefilter``, blocks of text that cannot hold a fact are blanked
     first (offsets unchanged; see :mod:`powfacts.prefilter`).

@@ -34,8 +34,12 @@ def test_no_date_in_the_text_keeps_the_given_date():
     assert annotate("Kyiv freed 5 men.")._.published is None
 
 
-def test_the_text_date_beats_the_given_date():
-    assert annotate("Published: 4 June 2025 14:58\nKyiv freed 5 men.", published=dt.date(2020, 1, 1))._.published == dt.date(2025, 6, 4)
+def test_a_given_date_beats_the_texts_own():
+    assert annotate("Published: 4 June 2025 14:58\nKyiv freed 5 men.", published=dt.date(2020, 1, 1))._.published == dt.date(2020, 1, 1)
+
+
+def test_the_texts_date_is_found_when_none_is_given():
+    assert annotate("Published: 4 June 2025 14:58\nKyiv freed 5 men.")._.published == dt.date(2025, 6, 4)
 
 
 def test_a_dateline_anywhere_beats_an_early_lone_date():

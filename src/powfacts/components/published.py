@@ -21,13 +21,13 @@ def make_published(nlp: Language, name: str, lang: str, root: str, fallback_char
 
 
 class PublishedFinder:
-    """Set ``doc._.published`` from the text, unless the text gives no date.
+    """Find the document's date in its text, unless one was given with the document.
 
     Rules labelled ``dateline`` win wherever they stand (the first one in the
     text); rules labelled ``fallback`` (a lone full date) count only in the
     first ``fallback_chars`` characters. The date itself is the first date
-    expression inside the match. A date given by the caller is kept when the
-    text has none.
+    expression inside the match. A date given by the caller (``--published``,
+    a manifest, an HTML page's metadata) is kept: it wins over the text's.
     """
 
     def __init__(self, nlp: Language, lang: str, root: str, fallback_chars: int, languages: tuple[str, ...]):
@@ -57,7 +57,10 @@ class PublishedFinder:
 
     def set_annotations(self, doc: Doc, found: tuple[dt.date, Span, bool] | None) -> Doc:
         if found is not None:
+            given = doc._.published
             doc._.published, date, dateline = found
+            if given is not None:
+                doc._.published = given  # a date given with the document (command line, manifest, page metadata) wins
             if dateline:
                 # a dateline dates the document, not the figures that share its line
                 doc.spans["dates"] = [d for d in doc.spans["dates"] if (d.start, d.end) != (date.start, date.end)]
