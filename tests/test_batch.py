@@ -259,3 +259,23 @@ def test_an_invalid_user_pattern_names_its_file_and_line(tmp_path):
     (own / "status.jsonl").write_text('{"id": "status.x", "label": "planned", "pattern": [{"LOWER": "x"}]}\n{"id": "bad"}\n')
     with pytest.raises(PatternError, match=r"status\.jsonl:2: "):
         user_root(patterns_root(), tmp_path / "mine")
+
+
+def test_a_twenty_megabyte_line_is_abandoned_or_read_but_never_stalls_the_batch(tmp_path):
+    paths = write_corpus(tmp_path / "docs", count=1)
+    huge = tmp_path / "docs" / "huge.txt"
+    with open(huge, "w", encoding="utf-8") as handle:
+        for _ in range(20):
+            handle.write("released 1,000 prisoners " * 40_000)  # 20 MB, no line break
+    results = list(run(sorted(paths + [str(huge)]), Options(max_bytes=30_000_000, doc_timeout=10), workers=2))
+    assert [r.reason for r in results][0] is None
+    assert results[1].reason in (None, "timeout", "failed")
+
+
+def test_deeply_nested_html_never_crashes_the_batch(tmp_path):
+    paths = write_corpus(tmp_path / "docs", count=1)
+    nested = tmp_path / "docs" / "nested.html"
+    nested.write_text("<html><body>" + "<div>" * 100_000 + "Ukraine freed 95 prisoners." + "</div>" * 100_000 + "</body></html>")
+    results = list(run(sorted(paths + [str(nested)]), Options(doc_timeout=30), workers=2))
+    assert results[0].reason is None
+    assert results[1].path.endswith("nested.html")  # read, or skipped with a reason: either way the batch finished

@@ -1,11 +1,14 @@
 """Properties that hold for any text: extraction never raises, offsets cite the text, output is deterministic."""
 
+import datetime as dt
 import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from powfacts.api import extract_text
+from powfacts.dates import KINDS, resolve
+from powfacts.numbers import compose, parse_digits
 
 WORDS = [
     "Ukraine", "Russia", "Ukrainian", "Russian", "prisoners", "of", "war", "POWs", "civilians", "soldiers", "bodies",
@@ -88,3 +91,45 @@ def test_dates_never_come_from_nowhere(text):
     if not any(ch.isdigit() for ch in text) and "since" not in text.lower():  # "since the full-scale war" fixes 2022-02-24
         assert all(f.date is None for f in facts)
         assert all(f.source.published is None for f in facts)
+
+
+# -- the number parser and the date resolver --------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from([",", " ", "\u00a0", ""]))
+def test_grouped_digits_read_back_as_the_number(value, separator):
+    groups = f"{value:,}".split(",")
+    assert parse_digits(separator.join(groups) if separator else str(value)) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_the_number_parser_only_ever_raises_value_error(text):
+    try:
+        parse_digits(text)
+    except ValueError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["cardinal", "scale", "ordinal"]), st.integers(1, 1000)), min_size=1, max_size=6))
+def test_composed_number_words_are_never_negative(parts):
+    assert compose([(kind, float(value)) for kind, value in parts]) >= 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(sorted(KINDS)), st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))))
+def test_the_date_resolver_never_raises_and_gives_ordered_iso_dates(text, kind, reference):
+    resolved = resolve(text, kind, reference)
+    if resolved is not None:
+        start, end = resolved
+        assert start <= end
+        assert len(start) in (4, 7, 10) and len(end) in (4, 7, 10)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["6 May", "on Thursday", "last month", "7-8 June", "in July", "yesterday"]))
+def test_a_partial_date_without_a_document_date_is_null(text):
+    kind = {"6 May": "day", "on Thursday": "weekday", "last month": "relative_month", "7-8 June": "day_range", "in July": "month", "yesterday": "relative_day"}[text]
+    assert resolve(text, kind, None) is None
