@@ -11,8 +11,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..matching import RuleMatcher
+from ..matching import RuleMatcher, fact_regions
 from ..rules import load_rules
+
+
+#: concerns matched over the whole text rather than only near figures and dates
+WHOLE_TEXT = ("blockers",)
 
 
 @Language.factory("powfacts_cues", default_config={"concern": "measures", "lang": "en", "root": "", "overlaps": False})
@@ -37,7 +41,9 @@ class CueTagger:
         return self.set_annotations(doc, self.match(doc))
 
     def match(self, doc: Doc) -> list[Span]:
-        return self.matcher.spans(doc) if self.overlaps else self.matcher.longest(doc)
+        # blockers may span lines ("Related:" boxes): they read the whole text; other cues only where facts look
+        regions = None if self.concern in WHOLE_TEXT else fact_regions(doc)
+        return self.matcher.spans(doc, regions) if self.overlaps else self.matcher.longest(doc, regions=regions)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
         doc.spans[self.concern] = spans
