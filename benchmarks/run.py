@@ -91,7 +91,11 @@ def build_corpus(target_bytes: int, folder: Path, seed: int = 2025) -> tuple[int
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """RSS of a process and all its descendants, in kB (Linux /proc)."""
+    """Memory of a process and all its descendants, in kB (Linux /proc).
+
+    PSS (proportional set size) where the kernel gives it, so pages the
+    forked workers share with their parent count once; else RSS.
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -105,6 +109,12 @@ def _tree_rss_kb(pid: int) -> int:
         ppid = int(fields.get("PPid", "0").strip() or 0)
         children.setdefault(ppid, []).append(int(entry))
         rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+        try:
+            rollup = Path(f"/proc/{entry}/smaps_rollup").read_text()
+            pss = next(line for line in rollup.splitlines() if line.startswith("Pss:"))
+            rss[int(entry)] = int(pss.split()[1])
+        except (OSError, StopIteration):
+            pass
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
@@ -166,7 +176,7 @@ def main() -> None:
         for workers in sorted({1, cpus}):
             seconds, peak = timed_run(powfacts + ["extract", str(corpus), "-q", "--workers", str(workers), "-o", str(workdir / f"out{workers}.jsonl")])
             rows.append((workers, seconds, peak))
-            print(f"workers={workers}: {size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.1f} documents/s, peak RSS {peak / 1024:.0f} MB, {seconds:.1f} s")
+            print(f"workers={workers}: {size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.1f} documents/s, peak memory (PSS) {peak / 1024:.0f} MB, {seconds:.1f} s")
         if len(rows) == 2:
             print(f"speed-up with {cpus} workers: {rows[0][1] / rows[1][1]:.2f}x")
             same = (workdir / "out1.jsonl").read_bytes() == (workdir / f"out{cpus}.jsonl").read_bytes()
