@@ -108,7 +108,8 @@ def from_bytes(data: bytes, path: str) -> Document:
     return Document.from_text(decoded.text, path, format="text", encoding=decoded.encoding)
 
 
-def _read_bytes(path: str) -> bytes:
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file; every problem is an :class:`InputError` ``<path>: <reason>``."""
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as exc:
@@ -125,7 +126,7 @@ def read_document(path: str) -> Document:
     """Read one document (text, HTML or PDF); ``-`` reads standard input."""
     if path == STDIN:
         return from_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return from_bytes(_read_bytes(path), path)
+    return from_bytes(read_bytes(path), path)
 
 
 @dataclass(frozen=True)

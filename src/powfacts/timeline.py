@@ -177,16 +177,12 @@ class Timeline:
 
 def load_facts(path: str | Path) -> list[Fact]:
     """Read a JSONL file of facts (``powfacts extract -o``); raise :class:`InputError` naming a bad line."""
+    from .readers import read_bytes
+
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path}: is a directory, not a JSONL file of facts") from exc
+        text = read_bytes(str(path)).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     facts = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
