@@ -279,3 +279,20 @@ def test_deeply_nested_html_never_crashes_the_batch(tmp_path):
     results = list(run(sorted(paths + [str(nested)]), Options(doc_timeout=30), workers=2))
     assert results[0].reason is None
     assert results[1].path.endswith("nested.html")  # read, or skipped with a reason: either way the batch finished
+
+
+def test_a_user_rule_with_a_shipped_id_replaces_the_shipped_rule(tmp_path):
+    from powfacts.api import extract_document
+    from powfacts.readers import Document
+    from powfacts.rules import load_rules, patterns_root, user_root
+
+    shipped = {r.id: r for r in load_rules(str(patterns_root()), "en", "qualifiers")}
+    assert shipped["qualifier.about"].label == "approximately"
+    own = tmp_path / "mine" / "en"
+    own.mkdir(parents=True)
+    (own / "qualifiers.jsonl").write_text(json.dumps({"id": "qualifier.about", "label": "at_most", "pattern": [{"LOWER": "about"}]}) + "\n")
+    root = user_root(patterns_root(), tmp_path / "mine")
+    merged = {r.id: r for r in load_rules(root, "en", "qualifiers")}
+    assert merged["qualifier.about"].label == "at_most" and len(merged) == len(shipped)
+    (fact,) = extract_document(Document.from_text("Kyiv freed about 95 prisoners of war."), patterns=root)
+    assert fact.qualifier == "at_most"
