@@ -40,6 +40,8 @@ POPULATIONS = ("pow", "civilian", "mixed")
 FIRST = "@first"
 #: cue labels that refer back to the last fact: "previous" takes its measure, "same" also its people
 ANAPHORS = ("previous", "same")
+#: "140 fallen defenders": bodies when a transfer verb moves them, else casualties
+FALLEN = "fallen"
 #: a participle after a people noun ("civilians held in ..."): a held cue only when no other cue is near
 WEAK_HELD = "held_weak"
 
@@ -238,8 +240,9 @@ class FactBuilder:
             cues = [c for c in cues if c.label_ in ("torture", "none", "people")]
         # a cue holding the figure wins; "released" is the generic transfer, so a more specific one goes first
         anchored = sorted((c for c in cues if _contains(c, figure)), key=lambda c: (c.label_ == "released", -len(c)))
+        fallen = next((c for c in anchored if c.label_ == FALLEN), None)
         for cue in anchored:
-            if cue.label_ == "people":
+            if cue.label_ in ("people", FALLEN):
                 continue
             if cue.label_ == "none" or (ordinal and cue.label_ != "exchanges"):
                 return None, cue
@@ -248,7 +251,14 @@ class FactBuilder:
             return None, None  # an ordinal counts exchanges only when it stands with one
         if figure._.info["kind"] == "swap":
             return "released", None
-        near = [c for c in cues if not _contains(c, figure) and c.label_ != "people" and _distance(figure, c) <= WINDOWS["measures"]]
+        # a cue that holds an ordinal ("the 69th exchange") belongs to it; one that holds a count
+        # ("248 Russians released") is shared with the figures coordinated with it
+        near = [
+            c for c in cues
+            if not _contains(c, figure) and c.label_ != "people" and not any(t._.figure_kind == "ordinal" for t in c) and _distance(figure, c) <= WINDOWS["measures"]
+        ]
+        # an anaphor refers back: it counts for figures after it, or in its own phrase ("79 such killings"), not before
+        near = [c for c in near if c.label_ not in ANAPHORS or c.start < figure.end + 2]
         # "civilians held in ..." describes people counted by another verb; it counts captives only alone
         loose = [c for c in near if c.label_ != WEAK_HELD] or near
         if not loose:
@@ -258,8 +268,10 @@ class FactBuilder:
         cue = next((c for c in ranked if c.label_ not in ANAPHORS or last is not None), ranked[0])
         measure = _measure_of(cue, last)
         people = any(c.label_ == "people" for c in anchored)
-        if measure == "released" and not people and any(c.label_ == "bodies_returned" for c in cues):
-            measure = "bodies_returned"  # a transfer verb in a sentence about bodies moves bodies
+        if measure == "released" and (fallen is not None or (not people and any(c.label_ == "bodies_returned" for c in cues))):
+            measure = "bodies_returned"  # a transfer verb in a sentence about bodies, or moving the fallen, moves bodies
+        elif fallen is not None and measure != "bodies_returned":
+            return None, fallen  # the fallen, not moved: a casualty figure
         return measure, cue
 
     @staticmethod
