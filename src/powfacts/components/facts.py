@@ -251,11 +251,14 @@ class FactBuilder:
             return None, None  # an ordinal counts exchanges only when it stands with one
         if figure._.info["kind"] == "swap":
             return "released", None
-        # a cue that holds an ordinal ("the 69th exchange") belongs to it; one that holds a count
-        # ("248 Russians released") is shared with the figures coordinated with it
+        # a count of exchanges ("the 69th exchange", "48 exchanges") belongs to its figure; a verb
+        # phrase that holds a figure ("248 Russians released") is shared with the figures coordinated with it
         near = [
             c for c in cues
-            if not _contains(c, figure) and c.label_ != "people" and not any(t._.figure_kind == "ordinal" for t in c) and _distance(figure, c) <= WINDOWS["measures"]
+            if not _contains(c, figure)
+            and c.label_ != "people"
+            and not (c.label_ == "exchanges" and any(t._.in_figure for t in c))
+            and _distance(figure, c) <= WINDOWS["measures"]
         ]
         # an anaphor refers back: it counts for figures after it, or in its own phrase ("79 such killings"), not before
         near = [c for c in near if c.label_ not in ANAPHORS or c.start < figure.end + 2]
