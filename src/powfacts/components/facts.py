@@ -366,12 +366,19 @@ class FactBuilder:
             else:
                 at.append((span, resolved))
         nearest = min(at, key=lambda a: (_distance(figure, a[0]), a[0].start < figure.start)) if at else None
+        if nearest is not None and published is not None and nearest[1] is not None:
+            span, (first, last) = nearest
+            if published.isoformat().startswith(last) and len(last) < 10:
+                # a period still running on the document's date ("this year", "so far in 2025") ends on it
+                nearest = (span, (first, published.isoformat()))
+                at = [nearest if a[0] is span else a for a in at]
         paragraph_end = self._paragraph_as_of(doc, sent, dates)
         # a plain date nearer than the role cues is the figure's own, unless it only restates the start
         own_date = (
             nearest is not None
             and _distance(figure, nearest[0]) < bound_distance
             and not (start is not None and nearest[1] is not None and nearest[1][0] <= start)
+            and not self._nearer_to_another_figure(nearest[0], figure)
         )
         if (start is not None or end is not None) and not own_date:
             rules.extend(bound_rules)
@@ -408,19 +415,30 @@ class FactBuilder:
                 return {"start": iso, "end": iso, "text": None}
         return None
 
+    def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
+        """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
+        own = _distance(figure, date)
+        return any(_distance(other, date) < own for other in self._cues("figures", self._sentence(figure)) if other is not figure)
+
     def _exchange_days(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, str]]]:
         """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, text))``.
 
         Later undated mentions of the exchange take that day ("On 6 May ... .
         Another 45 had been returned ...").
         """
-        event_sents = {self._start(c) for c in doc.spans["measures"] if c.label_ in EVENTS}
-        days: dict[int, tuple[str, str, str]] = {}
+        events: dict[int, list[Span]] = {}
+        for cue in doc.spans["measures"]:
+            if cue.label_ in EVENTS:
+                events.setdefault(self._start(cue), []).append(cue)
+        best: dict[int, tuple[int, tuple[str, str, str]]] = {}
         for span, resolved, role in dates:
             start = self._start(span)
-            if role == "at" and resolved and len(resolved[0]) == 10 and start in event_sents and start not in days:
-                days[start] = (resolved[0], resolved[1], span.text)
-        return sorted(days.items())
+            if role == "at" and resolved and len(resolved[0]) == 10 and start in events:
+                # of several days in the sentence, the one nearest a word of the exchange ("KYIV, Oct 3 - ... swapped on Thursday")
+                distance = min(_distance(cue, span) for cue in events[start])
+                if start not in best or distance < best[start][0]:
+                    best[start] = (distance, (resolved[0], resolved[1], span.text))
+        return sorted((start, day) for start, (_, day) in best.items())
 
     def _previous_cues(self, doc: Doc, sent: Span) -> dict:
         """The population and nationality the sentence before ``sent`` spoke of."""
