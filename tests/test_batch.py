@@ -87,7 +87,7 @@ def test_an_unreadable_file_is_permission_denied(tmp_path):
 
 
 def test_a_file_that_vanished_is_reported(tmp_path):
-    assert process(0, str(tmp_path / "gone.txt"), Options()).reason == "not found"
+    assert process(0, str(tmp_path / "gone.txt"), Options()).reason == "vanished during the run"
 
 
 def test_a_document_over_the_time_limit_is_abandoned_and_the_batch_goes_on(tmp_path):

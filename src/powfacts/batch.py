@@ -43,7 +43,6 @@ REASONS = (
     "corrupt PDF",
     "HTML without main text",
     "vanished during the run",
-    "not found",
     "timeout",
     "failed",
 )
@@ -91,7 +90,7 @@ def inspect(path: str, max_bytes: int) -> str | None:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        return "not found"
+        return "vanished during the run"  # it was listed (or named on the command line) and is gone
     except PermissionError:
         return "permission denied"
     if stat.S_ISLNK(info.st_mode):
