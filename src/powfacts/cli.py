@@ -171,7 +171,10 @@ def _summary(summary, others: int = 0) -> None:
     if summary.resumed:
         table.add_row("documents already written (--resume)", str(summary.resumed))
     table.add_row("documents written", str(summary.written))
-    for reason, paths in sorted(summary.skipped.items()):
+    from .batch import REASONS
+
+    order = {reason: i for i, reason in enumerate(REASONS)}
+    for reason, paths in sorted(summary.skipped.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
         table.add_row(f"skipped: {reason}", str(len(paths)))
     for measure, count in sorted(summary.measures.items()):
         table.add_row(f"facts: {measure}", str(count))
