@@ -110,20 +110,7 @@ class FactBuilder:
             per_side = info["kind"] == "swap" or self._nearest(doc, "sides", figure, sent, rules) == "per_side"
             # only transfers are agreed before they happen; counts of deaths or captives are reported
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
-            population = self._nearest(doc, "populations", figure, sent, rules)
-            nationality = self._nearest(doc, "nationalities", figure, sent, rules)
-            if cue is not None and cue.label_ == "same":
-                # "Of the 177 cases, 109 ...", "79 such killings": the anaphor counts the same people
-                before = last or self._previous_cues(doc, sent)
-                population = population or before["population"]
-                nationality = nationality or before["nationality"]
-            if population not in POPULATIONS:
-                population = None  # a shielding rule ("the Coordination Headquarters for POWs") says nothing
-            if nationality not in ("UA", "RU") or per_side:
-                # a figure for each side counts people of both sides
-                nationality = None
-            if measure == "exchanges":
-                population = nationality = None  # a count of swaps counts no one's people
+            population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
             context = next((day for start, day in reversed(exchange_days) if start < sent.start), None)
             date = self._date(doc, figure, sent, measure, dates, published, context, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
@@ -148,6 +135,23 @@ class FactBuilder:
             )
             last = facts[-1]
         return self._fill_population(facts)
+
+    def _people(self, doc, figure, sent, measure, cue, per_side, last, rules) -> tuple[str | None, str | None]:
+        """Who a figure counts: its population and nationality, or ``None`` where the text does not say."""
+        if measure == "exchanges":
+            return None, None  # a count of swaps counts no one's people
+        population = self._nearest(doc, "populations", figure, sent, rules)
+        nationality = self._nearest(doc, "nationalities", figure, sent, rules)
+        if cue is not None and cue.label_ == "same":
+            # "Of the 177 cases, 109 ...", "79 such killings": the anaphor counts the same people
+            before = last or self._previous_cues(doc, sent)
+            population = population or before["population"]
+            nationality = nationality or before["nationality"]
+        if population not in POPULATIONS:
+            population = None  # a shielding rule ("the Coordination Headquarters for POWs") says nothing
+        if nationality not in ("UA", "RU") or per_side:
+            nationality = None  # a figure for each side counts people of both sides
+        return population, nationality
 
     @staticmethod
     def _fill_population(facts: list[dict]) -> list[dict]:
