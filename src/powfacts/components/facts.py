@@ -113,6 +113,8 @@ class FactBuilder:
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
             context = next((day for start, day in reversed(exchange_days) if start < sent.start), None)
             date = self._date(doc, figure, sent, measure, dates, published, context, rules)
+            borrowed = isinstance(date, _Borrowed) or date is BORROWED_NONE
+            date = None if date is BORROWED_NONE else (dict(date) if isinstance(date, _Borrowed) else date)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             start, end = self._evidence(sent)
             facts.append(
@@ -131,10 +133,11 @@ class FactBuilder:
                     "figure": {"text": figure.text, "start": figure.start_char, "end": figure.end_char},
                     "evidence": {"text": self._text[start:end], "start": start, "end": end},
                     "rules": sorted(set(r for r in rules if r)),
+                    BORROWED: borrowed,
                 }
             )
             last = facts[-1]
-        return self._fill_population(facts)
+        return self._fill_population(self._fill_dates(facts))
 
     def _people(self, doc, figure, sent, measure, cue, per_side, last, rules) -> tuple[str | None, str | None]:
         """Who a figure counts: its population and nationality, or ``None`` where the text does not say."""
@@ -152,6 +155,26 @@ class FactBuilder:
         if nationality not in ("UA", "RU") or per_side:
             nationality = None  # a figure for each side counts people of both sides
         return population, nationality
+
+    @staticmethod
+    def _fill_dates(facts: list[dict]) -> list[dict]:
+        """A figure with no date of its own takes the date of the same figure stated elsewhere with one
+        (a headline "177 POWs died in captivity" above "Since the start of the invasion, 177 ...")."""
+        for fact in facts:
+            if not fact.get(BORROWED):
+                continue
+            twin = next(
+                (
+                    other for other in facts
+                    if not other.get(BORROWED) and other["date"] and other is not fact
+                    and (other["measure"], other["value"], other["low"], other["high"]) == (fact["measure"], fact["value"], fact["low"], fact["high"])
+                ),
+                None,
+            )
+            if twin is not None:
+                fact["date"] = dict(twin["date"])
+                fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
+        return facts
 
     @staticmethod
     def _fill_population(facts: list[dict]) -> list[dict]:
@@ -409,15 +432,16 @@ class FactBuilder:
             return {"start": resolved[0], "end": end, "text": span.text}
         if paragraph_end is not None:
             return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}
+        # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
         if measure in CURRENT_STATE or cumulative:
-            return {"start": None, "end": published.isoformat(), "text": None} if published else None
+            return _borrowed({"start": None, "end": published.isoformat(), "text": None} if published else None)
         if measure in EVENTS:
             if context is not None:
-                return {"start": context[0], "end": context[1], "text": context[2]}
+                return _borrowed({"start": context[0], "end": context[1], "text": context[2]})
             if published is not None:
                 iso = published.isoformat()
-                return {"start": iso, "end": iso, "text": None}
-        return None
+                return _borrowed({"start": iso, "end": iso, "text": None})
+        return _borrowed(None)
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
@@ -474,6 +498,18 @@ class FactBuilder:
                 if not self._cues("figures", self._sentence(span)):
                     return resolved[1], span.text
         return None
+
+
+class _Borrowed(dict):
+    """A date the figure takes from elsewhere in the document (its sentence gives none)."""
+
+
+BORROWED = "_borrowed"
+BORROWED_NONE = object()
+
+
+def _borrowed(date: dict | None):
+    return BORROWED_NONE if date is None else _Borrowed(date)
 
 
 def _measure_of(cue: Span, last: str | None) -> str | None:
