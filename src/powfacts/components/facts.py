@@ -139,6 +139,17 @@ class FactBuilder:
             last = facts[-1]
         return self._fill_population(self._fill_dates(facts))
 
+    def _answer_to(self, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
+        """A bare figure answering the question before it ("How many exchanges have there been? Fifty-one.")."""
+        question = self._previous_sentence(sent)
+        if question is None or not question.text.rstrip().endswith("?"):
+            return None, None
+        cues = [c for c in self._cues("measures", question) if c.label_ in MEASURES or c.label_ == WEAK_HELD]
+        if not cues:
+            return None, None
+        cue = min(cues, key=lambda c: (-len(c), c.start))  # the most specific cue of the question
+        return _measure_of(cue, last), cue
+
     def _people(self, doc, figure, sent, measure, cue, per_side, last, rules) -> tuple[str | None, str | None]:
         """Who a figure counts: its population and nationality, or ``None`` where the text does not say."""
         if measure == "exchanges":
@@ -292,7 +303,7 @@ class FactBuilder:
         # "civilians held in ..." describes people counted by another verb; it counts captives only alone
         loose = [c for c in near if c.label_ != WEAK_HELD] or near
         if not loose:
-            return None, None
+            return self._answer_to(figure, sent, last)
         ranked = sorted(loose, key=lambda c: (_distance(figure, c), c.start < figure.start))
         # an anaphor with nothing before it to refer to gives way to the next cue
         cue = next((c for c in ranked if c.label_ not in ANAPHORS or last is not None), ranked[0])
