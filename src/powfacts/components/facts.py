@@ -303,6 +303,8 @@ class FactBuilder:
         # "civilians held in ..." describes people counted by another verb; it counts captives only alone
         loose = [c for c in near if c.label_ != WEAK_HELD] or near
         if not loose:
+            if any(c.label_ == "exchanges" for c in cues):
+                return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
             return self._answer_to(figure, sent, last)
         ranked = sorted(loose, key=lambda c: (_distance(figure, c), c.start < figure.start))
         # an anaphor with nothing before it to refer to gives way to the next cue
