@@ -20,6 +20,7 @@ every rule that decided a field. The decisions, in order:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -348,13 +349,25 @@ class FactBuilder:
         """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
         roles = doc.spans["date_roles"]
         out = []
+        block, year = -1, None
         for span in doc.spans["dates"]:
             role = "at"
             for cue in roles:
                 if cue.start <= span.start and span.end <= cue.end:
                     role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
                     break
-            out.append((span, resolve(span.text, span.label_, published, self.languages), role))
+            here = self._text.rfind("\n\n", 0, span.start_char)
+            if here != block:
+                block, year = here, None  # a new paragraph: no year told yet
+            reference = published
+            kind = span.label_.partition("@")[0]
+            if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
+                # "In 2024 ... On 3 January, the 49th exchange": a year told earlier in the paragraph places the day
+                reference = dt.date(year, 12, 31)
+            resolved = resolve(span.text, span.label_, reference, self.languages)
+            if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
+                year = int(resolved[0][:4])
+            out.append((span, resolved, role))
         return out
 
     def _date(self, doc, figure, sent, measure, dates, published, context, rules):
@@ -523,6 +536,11 @@ BORROWED_NONE = object()
 
 def _borrowed(date: dict | None):
     return BORROWED_NONE if date is None else _Borrowed(date)
+
+
+#: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
+PLACED_KINDS = ("day", "month", "day_range", "month_range")
+_YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
 def _measure_of(cue: Span, last: str | None) -> str | None:
