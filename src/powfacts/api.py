@@ -131,14 +131,20 @@ def extract_paths(
     gives documents metadata that wins over their own; ``published`` and
     ``language`` win over both.
     """
-    from .manifest import apply
-
     for path in expand(list(paths)):
         try:
-            document = read_document(path)
+            document = load_document(path, manifest)
         except InputError as exc:
             yield Outcome(path=path, error=str(exc))
             continue
-        if manifest is not None:
-            document = apply(document, manifest.row_for(path))
         yield Outcome(path=path, facts=extract_document(document, published, language))
+
+
+def load_document(path: str, manifest: Manifest | None = None) -> Document:
+    """Read one document and give it its manifest row's metadata (which wins over its own)."""
+    document = read_document(path)
+    if manifest is None:
+        return document
+    from .manifest import apply
+
+    return apply(document, manifest.row_for(path))

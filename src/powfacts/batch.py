@@ -131,21 +131,17 @@ def _reason_of(error: InputError) -> str:
 
 def process(index: int, path: str, options: Options) -> DocResult:
     """Read, check and extract one document (runs inside a worker)."""
-    from .api import extract_document
-    from .manifest import apply
-    from .readers import read_document
+    from .api import extract_document, load_document
 
     reason = None if path == STDIN else inspect(path, options.max_bytes)
     if reason is not None:
         return DocResult(index, path, reason=reason)
     try:
-        document = read_document(path)
+        document = load_document(path, options.manifest)
     except InputError as exc:
         return DocResult(index, path, reason=_reason_of(exc), detail=str(exc))
     except OSError as exc:
         return DocResult(index, path, reason="failed", detail=f"{path}: {exc.strerror or exc}")
-    if options.manifest is not None:
-        document = apply(document, options.manifest.row_for(path))
     try:
         facts = extract_document(document, options.published, options.language, prefilter=options.prefilter, patterns=options.patterns)
     except PatternError:

@@ -113,9 +113,7 @@ class FactBuilder:
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
             context = next((day for start, day in reversed(exchange_days) if start < sent.start), None)
-            date = self._date(doc, figure, sent, measure, dates, published, context, rules)
-            borrowed = isinstance(date, _Borrowed) or date is BORROWED_NONE
-            date = None if date is BORROWED_NONE else (dict(date) if isinstance(date, _Borrowed) else date)
+            date, borrowed = self._date(doc, figure, sent, measure, dates, published, context, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             start, end = self._evidence(sent)
             facts.append(
@@ -370,8 +368,8 @@ class FactBuilder:
             out.append((span, resolved, role))
         return out
 
-    def _date(self, doc, figure, sent, measure, dates, published, context, rules):
-        """The date range of a figure.
+    def _date(self, doc, figure, sent, measure, dates, published, context, rules) -> tuple[dict | None, bool]:
+        """The date range of a figure, and whether it is borrowed (the sentence itself gives none).
 
         - role cues set the bounds: a fixed start ("since the start of the
           full-scale war"), "since <date>" the start, "as of"/"by"/"until
@@ -449,25 +447,25 @@ class FactBuilder:
                 end, text = paragraph_end
             if end is None:
                 end = published.isoformat() if published else None
-            return {"start": start, "end": end, "text": text}
+            return {"start": start, "end": end, "text": text}, False
         if nearest is not None:
             span, resolved = nearest
             if resolved is None:
-                return None
+                return None, False
             end = paragraph_end[0] if paragraph_end is not None else resolved[1]
-            return {"start": resolved[0], "end": end, "text": span.text}
+            return {"start": resolved[0], "end": end, "text": span.text}, False
         if paragraph_end is not None:
-            return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}
+            return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, False
         # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
         if measure in CURRENT_STATE or cumulative:
-            return _borrowed({"start": None, "end": published.isoformat(), "text": None} if published else None)
+            return ({"start": None, "end": published.isoformat(), "text": None} if published else None), True
         if measure in EVENTS:
             if context is not None:
-                return _borrowed({"start": context[0], "end": context[1], "text": context[2]})
+                return {"start": context[0], "end": context[1], "text": context[2]}, True
             if published is not None:
                 iso = published.isoformat()
-                return _borrowed({"start": iso, "end": iso, "text": None})
-        return _borrowed(None)
+                return {"start": iso, "end": iso, "text": None}, True
+        return None, True
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
@@ -526,16 +524,8 @@ class FactBuilder:
         return None
 
 
-class _Borrowed(dict):
-    """A date the figure takes from elsewhere in the document (its sentence gives none)."""
-
-
+#: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
 BORROWED = "_borrowed"
-BORROWED_NONE = object()
-
-
-def _borrowed(date: dict | None):
-    return BORROWED_NONE if date is None else _Borrowed(date)
 
 
 #: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
