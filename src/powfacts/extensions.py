@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+#: where :func:`mark` records which tokens carry which token extension (``doc.user_data[MARKS][name][i]``)
+MARKS = "powfacts_marks"
+
 _DOC = {"published": None, "facts": None, "rejected": None}
 _SPAN = {"info": None}
 _TOKEN = {"num_kind": None, "num_value": None, "num_glue": False, "in_figure": False, "figure_kind": None, "in_date": False}
@@ -20,3 +23,17 @@ def register() -> None:
     for name, default in _TOKEN.items():
         if not Token.has_extension(name):
             Token.set_extension(name, default=default)
+
+
+def mark(token: Token, name: str, value) -> None:
+    """Set a token extension and record it, so rules anchored on it find the token without reading every token.
+
+    >>> import spacy
+    >>> register()
+    >>> doc = spacy.blank("en")("They freed 95 people")
+    >>> mark(doc[2], "in_figure", True)
+    >>> doc[2]._.in_figure, doc.user_data[MARKS]["in_figure"]
+    (True, {2: True})
+    """
+    token._.set(name, value)
+    token.doc.user_data.setdefault(MARKS, {}).setdefault(name, {})[token.i] = value

@@ -2,46 +2,68 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from .anchors import Anchor, Condition, Reach, anchor_of, windows
 from .errors import PatternError
+from .extensions import MARKS
 from .rules import Rule
 
 
+_ATTRIBUTES = "powfacts_attributes"
+_POSITIONS = "powfacts_positions"
+
+
 class RuleMatcher:
-    """A spaCy Matcher over one concern's rules, giving labelled spans.
+    """spaCy Matchers over one concern's rules, giving labelled spans.
 
     Each span carries its rule's label as ``label_`` and the rule id as
     ``id_``, so every fact can name the rules it came from.
+
+    Rules are grouped by their :class:`~powfacts.anchors.Anchor`, one
+    Matcher a group, and each group runs only in the windows around the
+    tokens its anchor finds. The matches are exactly those of one Matcher
+    over the whole text (a match always holds its anchor token, and the
+    windows reach as far as any match can); only the time differs.
     """
 
     def __init__(self, vocab: Vocab, rules: tuple[Rule, ...], source: str):
-        self.matcher = Matcher(vocab, validate=True)
         self.labels: dict[str, str] = {}
         self.order: dict[str, int] = {}
+        groups: dict[Condition | None, _Group] = {}
+        lookup = _Lookup(vocab)
         for position, rule in enumerate(rules):
+            anchor = anchor_of(rule.pattern)
+            group = groups.get(anchor.condition)
+            if group is None:
+                group = groups[anchor.condition] = _Group(vocab, anchor.condition, lookup)
             try:
-                self.matcher.add(rule.id, [rule.pattern], greedy="LONGEST")
+                group.add(rule, anchor)
             except (ValueError, KeyError) as exc:
                 detail = [line.strip("- ") for line in str(exc).splitlines() if line.startswith("- ")]
                 reason = "; ".join(detail) or str(exc).strip().splitlines()[0]
                 raise PatternError(f"{rule.source or source}: rule {rule.id!r}: invalid spaCy pattern ({reason[:200]})") from exc
             self.labels[rule.id] = rule.label
             self.order[rule.id] = position
+        self.groups = list(groups.values())
 
     def spans(self, doc: Doc, regions: list[tuple[int, int]] | None = None) -> list[Span]:
         """Every match as a Span, in document order (overlaps kept).
 
         ``regions`` (token ranges) limits the search to those parts of the doc.
         """
+        regions = regions if regions is not None else [(0, len(doc))]
         found = []
-        for first, last in regions if regions is not None else [(0, len(doc))]:
-            for match_id, start, end in self.matcher(doc[first:last]):
-                key = doc.vocab.strings[match_id]
-                found.append(Span(doc, first + start, first + end, label=self.labels[key], span_id=key))
+        for group in self.groups:
+            for first, last in group.windows(doc, regions):
+                for match_id, start, end in group.matcher(doc[first:last]):
+                    key = doc.vocab.strings[match_id]
+                    found.append(Span(doc, first + start, first + end, label=self.labels[key], span_id=key))
         found.sort(key=lambda s: (s.start, -len(s), self.order[s.id_]))
         return found
 
@@ -89,3 +111,114 @@ def fact_regions(doc: Doc) -> list[tuple[int, int]]:
 
 def _only_space(doc: Doc, start: int, end: int) -> bool:
     return all(not t.text.strip() for t in doc[start:end])
+
+
+class _Group:
+    """The rules that share an anchor condition, in one Matcher, and the windows they run in."""
+
+    def __init__(self, vocab: Vocab, condition: Condition | None, lookup: "_Lookup"):
+        self.matcher = Matcher(vocab, validate=True)
+        self.condition = condition
+        self.lookup = lookup
+        self.reaches: list[tuple[Reach, Reach]] = []
+
+    def add(self, rule: Rule, anchor: Anchor) -> None:
+        self.matcher.add(rule.id, [rule.pattern], greedy="LONGEST")
+        if (anchor.before, anchor.after) not in self.reaches:
+            self.reaches.append((anchor.before, anchor.after))
+
+    def windows(self, doc: Doc, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The token ranges to run in: around every anchor token, within the regions."""
+        if self.condition is None:
+            return [(a, b) for a, b in regions if b > a]
+        positions = self.lookup.positions(doc, self.condition)
+        if not positions:
+            return []
+        before = _widest(self.lookup.reach(doc, r) for r, _ in self.reaches)
+        after = _widest(self.lookup.reach(doc, r) for _, r in self.reaches)
+        found = []
+        for a, b in regions:
+            found.extend(windows(positions, before, after, a, b))
+        return found
+
+
+def _widest(reaches) -> int | None:
+    most = 0
+    for reach in reaches:
+        if reach is None:
+            return None
+        most = max(most, reach)
+    return most
+
+
+class _Lookup:
+    """Finds the tokens that meet a condition, once per document and condition."""
+
+    def __init__(self, vocab: Vocab):
+        self.strings = vocab.strings
+        self.words: dict[tuple, frozenset[int]] = {}
+        self.regexes: dict[str, tuple[re.Pattern[str], dict[int, bool]]] = {}
+
+    def positions(self, doc: Doc, condition: Condition) -> list[int]:
+        """Indices of the tokens of ``doc`` that meet ``condition``, in order.
+
+        Marks are read afresh each time (components add them as the pipeline
+        runs); words and regexes are looked up once per document.
+        """
+        if condition[0] == "mark":
+            marks = doc.user_data.get(MARKS, {}).get(condition[1], {})
+            return sorted(i for i, value in marks.items() if value in condition[2])
+        cache = doc.user_data.setdefault(_POSITIONS, {})
+        found = cache.get(condition)
+        if found is None:
+            found = cache[condition] = self._find(doc, condition)
+        return found
+
+    def _find(self, doc: Doc, condition: Condition) -> list[int]:
+        kind, attr, values = condition
+        index = _index(doc, attr)
+        if kind == "words":
+            wanted = self.words.get(condition)
+            if wanted is None:
+                wanted = self.words[condition] = frozenset(self.strings.add(v) for v in values)
+            keys = [k for k in wanted if k in index] if len(wanted) < len(index) else [k for k in index if k in wanted]
+        else:
+            regex, seen = self.regexes.setdefault(values[0], (re.compile(values[0]), {}))
+            for key in index.keys() - seen.keys():
+                seen[key] = bool(regex.search(self.strings[key]))
+            keys = [k for k in index if seen[k]]
+        if len(keys) == 1:
+            return index[keys[0]]
+        return sorted(i for k in keys for i in index[k])
+
+    def reach(self, doc: Doc, reach: Reach) -> int | None:
+        """How many tokens ``reach`` comes to in ``doc``."""
+        if reach is None:
+            return None
+        return sum(term if isinstance(term, int) else _longest_run(self.positions(doc, term)) for term in reach)
+
+
+def _longest_run(positions: list[int]) -> int:
+    """The most consecutive indices in a sorted list.
+
+    >>> _longest_run([1, 2, 3, 7, 8])
+    3
+    """
+    longest = run = 0
+    previous = None
+    for i in positions:
+        run = run + 1 if previous is not None and i == previous + 1 else 1
+        longest = max(longest, run)
+        previous = i
+    return longest
+
+
+def _index(doc: Doc, attr: str) -> dict[int, list[int]]:
+    """Where each value of a word attribute (LOWER, ORTH, NORM) stands in the doc, computed once per doc."""
+    cache = doc.user_data.setdefault(_ATTRIBUTES, {})
+    index = cache.get(attr)
+    if index is None:
+        index = cache[attr] = {}
+        for i, value in enumerate(doc.to_array(attr).tolist()):
+            index.setdefault(value, []).append(i)
+    return index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -11,13 +12,15 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from . import components  # noqa: F401  (registers every factory)
 from .extensions import register
-from .prefilter import mask, vocabulary
+from .prefilter import blank, pieces, vocabulary
 from .rules import CONCERNS, patterns_root
 
 #: cue concerns tagged by the generic cue component, in pipeline order
 CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
 #: the longest text the pipeline takes (no parser or tagger runs, so memory stays modest)
 MAX_CHARACTERS = 50_000_000
+#: a blanked stretch as tokens: each run of spaces, each line break
+_LINES = re.compile(r"\n|[^\n]+")
 #: cue concerns whose overlapping matches are all kept (a "mixed@first" total beside its parts)
 OVERLAPPING_CUES = ("populations",)
 #: dateparser also tries these after the document's language (datelines of feed readers, English datelines)
@@ -64,6 +67,30 @@ def build(lang: str = "en", root: str | None = None) -> Language:
     return nlp
 
 
+def make_doc(nlp: Language, text: str, finder) -> Doc:
+    """The tokens of ``text`` with the blocks that cannot hold a fact blanked (:func:`powfacts.prefilter.mask`).
+
+    Only the kept stretches go through the tokenizer; a blanked stretch
+    becomes one whitespace token per line, so its length costs nothing and
+    ``doc.text`` is the masked text, every offset where it was.
+    """
+    parts = pieces(text, finder)
+    if len(parts) == 1 and parts[0][2]:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    for start, end, kept in parts:
+        if kept:
+            for token in nlp.tokenizer(text[start:end]):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        else:
+            lines = _LINES.findall(blank(text[start:end]))
+            words.extend(lines)
+            spaces.extend([False] * len(lines))
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
 def annotate(text: str, published=None, lang: str = "en", root: str | None = None, prefilter: bool = True) -> Doc:
     """Run the pipeline on ``text``; ``published`` is the document's date when it is known (else found in the text).
 
@@ -71,9 +98,7 @@ def annotate(text: str, published=None, lang: str = "en", root: str | None = Non
     first (offsets unchanged; see :mod:`powfacts.prefilter`).
     """
     nlp = build(lang, root)
-    if prefilter:
-        text = mask(text, vocabulary(root or str(patterns_root()), lang))
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text, vocabulary(root or str(patterns_root()), lang)) if prefilter else nlp.make_doc(text)
     doc._.published = published
     for _, component in nlp.pipeline:
         doc = component(doc)

@@ -26,6 +26,9 @@ WORD_CONCERNS = ("numbers", "figures", "dates")
 QUIET_LABELS = ("glue", "vague")
 _BLOCKS = re.compile(r"\n[^\S\n]*\n")
 _DIGIT_SHAPE = re.compile(r"^d+$")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _strings(value) -> list[str]:
@@ -70,8 +73,8 @@ def _digits_only(regex: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def vocabulary(root: Path | str, lang: str) -> re.Pattern[str]:
-    """One regex that finds any digit, or a word without which no figure or date rule can match.
+def vocabulary(root: Path | str, lang: str) -> "Finder":
+    """A :class:`Finder` of any digit, or any word without which no figure or date rule can match.
 
     For each rule one required token is enough: one that needs a digit or
     another rule's match says nothing new; else the token whose words look
@@ -96,18 +99,48 @@ def vocabulary(root: Path | str, lang: str) -> re.Pattern[str]:
             else:
                 regexes.add(needs[0][1])
     words = {w for w in words if w.strip()}
-    alternatives = [re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))]
+    plain = {w.lower() for w in words if _WORD.fullmatch(w)}
+    alternatives = [re.escape(w) for w in sorted(words - plain, key=lambda w: (-len(w), w)) if w.lower() not in plain]
     alternatives += [f"(?:{rx.removeprefix('^').removesuffix('$')})" for rx in sorted(regexes)]
-    body = "|".join(alternatives) or "(?!)"
-    return re.compile(rf"\d|(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    other = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE) if alternatives else None
+    return Finder(frozenset(plain), other)
 
 
-def mask(text: str, finder: re.Pattern[str]) -> str:
-    """``text`` with every block that cannot hold a fact replaced by spaces.
+class Finder:
+    """Whether a stretch of text holds a digit or a word some figure or date rule needs.
+
+    Plain words are looked up in a set (one pass over the words of the
+    stretch); words with other characters and regex rules are searched for.
+
+    >>> finder = Finder(frozenset({"hundred"}), None)
+    >>> finder.search("A Hundred of them.", 0, 18), finder.search("None of them.", 0, 13)
+    (True, False)
+    """
+
+    def __init__(self, words: frozenset[str], other: re.Pattern[str] | None):
+        self.words = words
+        self.other = other
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        end = len(text) if end is None else end
+        if _DIGIT.search(text, start, end):
+            return True
+        if not self.words.isdisjoint(_WORD.findall(text[start:end].lower())):
+            return True
+        return bool(self.other and self.other.search(text, start, end))
+
+
+def pieces(text: str, finder) -> list[tuple[int, int, bool]]:
+    """``text`` cut into stretches that are kept (``True``) or blanked (``False``), covering it end to end.
+
+    ``finder`` has ``search(text, start, end)``, like a compiled regex or a
+    :class:`Finder`. A block is kept when the finder finds something in it,
+    and so is the block before a kept block; the blank lines between blocks
+    belong to the kept stretch beside them.
 
     >>> import re
-    >>> mask("Filler text.\\n\\nAnd more.\\n\\nIntro.\\n\\nThey freed 95.", re.compile(r"\\d"))
-    '            \\n\\n         \\n\\nIntro.\\n\\nThey freed 95.'
+    >>> pieces("Filler.\\n\\nIntro.\\n\\nThey freed 95.", re.compile(r"\\d"))
+    [(0, 7, False), (7, 31, True)]
     """
     bounds = []
     start = 0
@@ -118,17 +151,39 @@ def mask(text: str, finder: re.Pattern[str]) -> str:
     bounds = [(a, b) for a, b in bounds if text[a:b].strip()]
     keep = [bool(finder.search(text, a, b)) for a, b in bounds]
     for i in range(1, len(keep)):
-        if keep[i] is True and keep[i - 1] is False:
+        if keep[i] and keep[i - 1] is False:
             keep[i - 1] = None  # the block before a kept block gives context
-    pieces = []
+    out: list[tuple[int, int, bool]] = []
     cursor = 0
     for (a, b), kept in zip(bounds, keep):
-        pieces.append(text[cursor:a])
-        pieces.append(_blank(text[a:b]) if kept is False else text[a:b])
+        blank = kept is False
+        if a > cursor:  # the blank lines before this block: blanked only between two blanked blocks
+            gap = blank and (not out or not out[-1][2])
+            _extend(out, cursor, a, not gap)
+        _extend(out, a, b, not blank)
         cursor = b
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+    if cursor < len(text):
+        _extend(out, cursor, len(text), bool(out and out[-1][2]) or not out)
+    return out
 
 
-def _blank(block: str) -> str:
-    return re.sub(r"[^\n]", " ", block)
+def _extend(out: list[tuple[int, int, bool]], start: int, end: int, kept: bool) -> None:
+    if out and out[-1][2] == kept and out[-1][1] == start:
+        out[-1] = (out[-1][0], end, kept)
+    else:
+        out.append((start, end, kept))
+
+
+def mask(text: str, finder) -> str:
+    """``text`` with every block that cannot hold a fact replaced by spaces (line breaks kept).
+
+    >>> import re
+    >>> mask("Filler text.\\n\\nAnd more.\\n\\nIntro.\\n\\nThey freed 95.", re.compile(r"\\d"))
+    '            \\n\\n         \\n\\nIntro.\\n\\nThey freed 95.'
+    """
+    return "".join(text[a:b] if kept else blank(text[a:b]) for a, b, kept in pieces(text, finder))
+
+
+def blank(stretch: str) -> str:
+    """``stretch`` with everything but its line breaks turned into spaces."""
+    return _NOT_NEWLINE.sub(" ", stretch)

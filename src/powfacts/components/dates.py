@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..dates import KINDS
 from ..errors import PatternError
+from ..extensions import mark
 from ..matching import RuleMatcher
 from ..rules import load_rules
 
@@ -38,5 +39,5 @@ class DateFinder:
         doc.spans["dates"] = spans
         for span in spans:
             for token in span:
-                token._.in_date = True
+                mark(token, "in_date", True)
         return doc

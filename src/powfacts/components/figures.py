@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import PatternError
+from ..extensions import MARKS, mark
 from ..matching import RuleMatcher
 from ..numbers import compose, parse_digits, parse_ordinal
 from ..rules import load_rules
@@ -62,21 +63,21 @@ class FigureFinder:
         doc.spans["figures"] = spans
         for span in spans:
             for token in span:
-                token._.in_figure = True
-                token._.figure_kind = span.label_
+                mark(token, "in_figure", True)
+                mark(token, "figure_kind", span.label_)
         return doc
 
     def _mark_number_words(self, doc: Doc) -> None:
         for span in self.words.longest(doc):
             kind, _, value = span.label_.partition(":")
             for token in span:
-                token._.num_kind = kind
+                mark(token, "num_kind", kind)
                 token._.num_value = value if kind == "glue" else float(value)
-        for token in doc[1:-1]:
-            if token._.num_kind == "glue":
-                before, after = doc[token.i - 1], doc[token.i + 1]
-                allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
-                token._.num_glue = before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal")
+        kinds = doc.user_data.get(MARKS, {}).get("num_kind", {})
+        for i in sorted(i for i, kind in kinds.items() if kind == "glue" and 0 < i < len(doc) - 1):
+            token, before, after = doc[i], doc[i - 1], doc[i + 1]
+            allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
+            mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal"))
 
 
 def _is_number(text: str) -> bool:

@@ -1,0 +1,165 @@
+"""Where a rule can match: the token every match of it must hold, and how far a match reaches around it.
+
+spaCy's Matcher tries every pattern at every token, so its cost grows with
+tokens × patterns. Most rules cannot match without one particular word
+("exchange", "prisoners", a digit, a figure): the matcher need only look
+around the places where that word stands. This module reads each rule's
+pattern (data, unchanged) and derives its :class:`Anchor`: the required
+token chosen to find those places, and how many tokens a match can reach
+before and after it. :mod:`powfacts.matching` runs each rule only in those
+windows, which gives exactly the matches of a run over the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: token attributes whose value is a function of the word alone
+WORD_KEYS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "NORM": "NORM"}
+#: how many tokens a token pattern can take, by operator (None: no bound)
+_OP_MAX = {None: 1, "?": 1, "!": 1, "+": None, "*": None}
+_OP_MIN = {None: 1, "?": 0, "!": 1, "+": 1, "*": 0}
+_REPEAT = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+
+
+#: what a token must be, when it can be looked up: ("words", attr, words), ("regex", attr, (regex,)) or ("mark", name, values)
+Condition = tuple[str, str, tuple]
+#: how far a match reaches on one side of its anchor: a sum of token counts and of the
+#: longest runs of tokens meeting a condition in the document; None when nothing bounds it
+Reach = tuple[int | Condition, ...] | None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What a required token of a rule must be, and how far a match reaches around it.
+
+    ``condition`` is looked up in the document: ``("words", attr, values)``
+    (``attr`` is ``LOWER``, ``ORTH`` or ``NORM``), ``("regex", attr, (regex,))``
+    or ``("mark", extension, values)``; ``None`` when no required token can
+    be looked up, and the rule then runs everywhere. ``before`` and
+    ``after`` bound how many tokens a match reaches on each side of the
+    anchor token (see :data:`Reach`).
+    """
+
+    condition: Condition | None
+    before: Reach = None
+    after: Reach = None
+
+
+def repeats(token: dict) -> tuple[int, int | None]:
+    """The fewest and most tokens one token pattern takes.
+
+    >>> repeats({"LOWER": "a"}), repeats({"OP": "+"}), repeats({"OP": "{0,12}"}), repeats({"OP": "{2}"})
+    ((1, 1), (1, None), (0, 12), (2, 2))
+    """
+    op = token.get("OP")
+    if op in _OP_MAX:
+        return _OP_MIN[op], _OP_MAX[op]
+    found = _REPEAT.match(op or "")
+    if not found:
+        return 1, None  # unknown operator: assume the widest reach
+    low, comma, high = found.groups()
+    least = int(low) if low else 0
+    if not comma:
+        return least, least
+    return least, int(high) if high else None
+
+
+def condition_of(token: dict) -> Condition | None:
+    """What this token pattern requires, when it can be looked up: words, a regex, or a mark.
+
+    >>> condition_of({"LOWER": {"IN": ["pows", "prisoners"]}, "OP": "+"})
+    ('words', 'LOWER', ('pows', 'prisoners'))
+    >>> condition_of({"_": {"in_figure": True}}), condition_of({"IS_PUNCT": True})
+    (('mark', 'in_figure', (True,)), None)
+    """
+    for key, attr in WORD_KEYS.items():
+        value = token.get(key)
+        if isinstance(value, str):
+            return "words", attr, (value,)
+        if isinstance(value, dict):
+            if isinstance(value.get("IN"), list) and value["IN"] and all(isinstance(v, str) for v in value["IN"]):
+                return "words", attr, tuple(sorted(set(value["IN"])))
+            if isinstance(value.get("REGEX"), str):
+                return "regex", attr, (value["REGEX"],)
+    marks = token.get("_")
+    if isinstance(marks, dict):
+        for name, value in marks.items():
+            if value is True or isinstance(value, str):
+                return "mark", name, (value,)
+            if isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"]:
+                return "mark", name, tuple(value["IN"])
+    return None
+
+
+def _rank(condition: Condition, bounded: bool) -> tuple:
+    """Lower is better: a bounded reach, then words, then the rarest-looking words."""
+    kind, _, values = condition
+    order = {"words": 0, "regex": 1, "mark": 2}[kind]
+    shortest = min((len(str(v)) for v in values), default=0)
+    return (not bounded, order, -shortest, len(values))
+
+
+def _term(token: dict, most: int | None) -> int | Condition | None:
+    """How many tokens one token pattern can take: a count, the run of its condition, or None."""
+    if most is not None:
+        return most
+    return condition_of(token)
+
+
+def _sum(terms: list) -> Reach:
+    if any(t is None for t in terms):
+        return None
+    counts = sum(t for t in terms if isinstance(t, int))
+    runs = tuple(t for t in terms if not isinstance(t, int))
+    return ((counts,) if counts else ()) + runs
+
+
+def anchor_of(pattern: list[dict]) -> Anchor:
+    """The anchor that gives a rule the smallest windows.
+
+    >>> a = anchor_of([{"_": {"in_figure": True}, "OP": "+"}, {"LOWER": {"IN": ["prisoners", "pows"]}}])
+    >>> a.condition, a.before, a.after
+    (('words', 'LOWER', ('pows', 'prisoners')), (('mark', 'in_figure', (True,)),), ())
+    >>> anchor_of([{"IS_PUNCT": True}]).condition is None
+    True
+    """
+    reach = [repeats(token) for token in pattern]
+    terms = [_term(token, most) for token, (_, most) in zip(pattern, reach)]
+    best: tuple | None = None
+    for j, token in enumerate(pattern):
+        least, most = reach[j]
+        if least < 1 or token.get("OP") == "!":
+            continue
+        condition = condition_of(token)
+        if condition is None:
+            continue
+        extra = most - 1 if most is not None else condition
+        before = _sum(terms[:j] + [extra])
+        after = _sum(terms[j + 1 :] + [extra])
+        rank = _rank(condition, before is not None and after is not None)
+        if best is None or rank < best[0]:
+            best = (rank, Anchor(condition, before, after))
+    return best[1] if best else Anchor(None)
+
+
+def windows(positions: list[int], before: int | None, after: int | None, start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges within ``[start, end)`` around each position, merged where they overlap.
+
+    >>> windows([3, 5, 20], 2, 1, 0, 30)
+    [(1, 7), (18, 22)]
+    >>> windows([3], None, 1, 0, 30)
+    [(0, 5)]
+    """
+    merged: list[tuple[int, int]] = []
+    for p in sorted(positions):
+        if not start <= p < end:
+            continue
+        a = start if before is None else max(start, p - before)
+        b = end if after is None else min(end, p + after + 1)
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
