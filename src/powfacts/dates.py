@@ -36,6 +36,8 @@ _NUMBER = re.compile(r"\d+")
 _FUTURE_DAYS = 45
 #: the base of absolute dates, which do not depend on it (so one parse serves every document)
 _NO_BASE = dt.date(2000, 1, 1)
+#: dateparser's parsers for calendar dates (its relative-time parser is tried only for relative kinds)
+ABSOLUTE_PARSERS = ("custom-formats", "absolute-time")
 
 
 def parse_iso_day(text: str) -> dt.date:
@@ -58,13 +60,16 @@ def cut(day: dt.date, precision: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _parse(text: str, languages: tuple[str, ...], base: dt.date | None) -> dt.date | None:
+def _parse(text: str, languages: tuple[str, ...], base: dt.date | None, relative: bool = False) -> dt.date | None:
+    """dateparser's reading of ``text``; ``relative`` words ("yesterday", "last month", "Friday") need its relative parser, calendar dates only its absolute one (eight times faster)."""
     settings = {
         "PREFER_DAY_OF_MONTH": "first",
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "DMY",
         "RELATIVE_BASE": dt.datetime.combine(base or dt.date(2000, 1, 1), dt.time()),
     }
+    if not relative:
+        settings["PARSERS"] = list(ABSOLUTE_PARSERS)
     try:
         parsed = dateparser.parse(text, languages=list(languages), settings=settings)
     except (ValueError, OverflowError, TypeError):
@@ -144,7 +149,7 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     if kind.startswith("relative_"):
         if reference is None:
             return None
-        parsed = _parse(text, languages, reference)
+        parsed = _parse(text, languages, reference, relative=True)
         if parsed is None:
             return None
         iso = cut(parsed, precision)
@@ -152,7 +157,7 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     if kind == "weekday":
         if reference is None:
             return None
-        parsed = _parse(text, languages, reference)
+        parsed = _parse(text, languages, reference, relative=True)
         if parsed is None:
             return None
         back = (reference.weekday() - parsed.weekday()) % 7

@@ -6,6 +6,8 @@ from spacy.tokens import Doc, Span, Token
 
 #: where :func:`mark` records which tokens carry which token extension (``doc.user_data[MARKS][name][i]``)
 MARKS = "powfacts_marks"
+#: where the pipeline keeps the doc's text (``doc.text`` joins every token each time it is read)
+TEXT = "powfacts_text"
 
 _DOC = {"published": None, "facts": None, "rejected": None}
 _SPAN = {"info": None}
@@ -37,3 +39,11 @@ def mark(token: Token, name: str, value) -> None:
     """
     token._.set(name, value)
     token.doc.user_data.setdefault(MARKS, {}).setdefault(name, {})[token.i] = value
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read once: the pipeline stores it when it makes the doc."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -17,6 +19,7 @@ from .rules import Rule
 
 _ATTRIBUTES = "powfacts_attributes"
 _POSITIONS = "powfacts_positions"
+_SENTENCES = "powfacts_sentences"
 
 
 class RuleMatcher:
@@ -87,7 +90,7 @@ def fact_regions(doc: Doc) -> list[tuple[int, int]]:
     cached = doc.user_data.get("powfacts_regions")
     if cached is not None:
         return cached
-    sentences = [(s.start, s.end) for s in doc.sents if s.text.strip()]
+    sentences = [(a, b) for a, b in sentence_bounds(doc) if not _only_space(doc, a, b)]
     marked = set()
     for span in list(doc.spans["figures"]) + list(doc.spans["dates"]):
         marked.add(span.start)
@@ -107,6 +110,20 @@ def fact_regions(doc: Doc) -> list[tuple[int, int]]:
             regions.append((start, end))
     doc.user_data["powfacts_regions"] = regions
     return regions
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The token range of every sentence, as ``doc.sents`` gives them, computed once per document.
+
+    Read from the sentence-start column rather than by walking every token.
+    """
+    cached = doc.user_data.get(_SENTENCES)
+    if cached is not None:
+        return cached
+    starts = [0] + [i for i in numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist() if i > 0]
+    bounds = list(zip(starts, starts[1:] + [len(doc)])) if len(doc) else []
+    doc.user_data[_SENTENCES] = bounds
+    return bounds
 
 
 def _only_space(doc: Doc, start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from . import components  # noqa: F401  (registers every factory)
-from .extensions import register
+from .extensions import TEXT, register
 from .prefilter import blank, pieces, vocabulary
 from .rules import CONCERNS, patterns_root
 
@@ -76,19 +76,27 @@ def make_doc(nlp: Language, text: str, finder) -> Doc:
     """
     parts = pieces(text, finder)
     if len(parts) == 1 and parts[0][2]:
-        return nlp.make_doc(text)
+        return _with_text(nlp.make_doc(text), text)
     words: list[str] = []
     spaces: list[bool] = []
+    masked = []
     for start, end, kept in parts:
         if kept:
             for token in nlp.tokenizer(text[start:end]):
                 words.append(token.text)
                 spaces.append(bool(token.whitespace_))
+            masked.append(text[start:end])
         else:
-            lines = _LINES.findall(blank(text[start:end]))
+            masked.append(blank(text[start:end]))
+            lines = _LINES.findall(masked[-1])
             words.extend(lines)
             spaces.extend([False] * len(lines))
-    return Doc(nlp.vocab, words=words, spaces=spaces)
+    return _with_text(Doc(nlp.vocab, words=words, spaces=spaces), "".join(masked))
+
+
+def _with_text(doc: Doc, text: str) -> Doc:
+    doc.user_data[TEXT] = text
+    return doc
 
 
 def annotate(text: str, published=None, lang: str = "en", root: str | None = None, prefilter: bool = True) -> Doc:
@@ -98,7 +106,7 @@ def annotate(text: str, published=None, lang: str = "en", root: str | None = Non
     first (offsets unchanged; see :mod:`powfacts.prefilter`).
     """
     nlp = build(lang, root)
-    doc = make_doc(nlp, text, vocabulary(root or str(patterns_root()), lang)) if prefilter else nlp.make_doc(text)
+    doc = make_doc(nlp, text, vocabulary(root or str(patterns_root()), lang)) if prefilter else _with_text(nlp.make_doc(text), text)
     doc._.published = published
     for _, component in nlp.pipeline:
         doc = component(doc)

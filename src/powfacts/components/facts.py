@@ -26,6 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import resolve
+from ..extensions import text_of
+from ..matching import sentence_bounds
 from ..records import MEASURES, UNIT_OF_MEASURE
 
 #: how far (in tokens) a cue may stand from its figure, per concern
@@ -207,13 +209,12 @@ class FactBuilder:
     def _index(self, doc: Doc) -> None:
         """Which sentence each token is in, and each concern's spans per sentence (once per document)."""
         self._doc = doc
-        self._text = doc.text  # Doc.text joins every token each time it is read
+        self._text = text_of(doc)
         self._starts = [0] * len(doc)
         self._sents: dict[int, Span] = {}
-        for sent in doc.sents:
-            self._sents[sent.start] = sent
-            for i in range(sent.start, sent.end):
-                self._starts[i] = sent.start
+        for start, end in sentence_bounds(doc):
+            self._sents[start] = doc[start:end]
+            self._starts[start:end] = [start] * (end - start)
         self._by_sentence: dict[str, dict[int, list[Span]]] = {}
 
     def _start(self, span: Span) -> int:
