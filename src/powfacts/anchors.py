@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 #: token attributes whose value is a function of the word alone
-WORD_KEYS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "NORM": "NORM"}
+WORD_KEYS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "NORM": "NORM", "SHAPE": "SHAPE"}
 #: how many tokens a token pattern can take, by operator (None: no bound)
 _OP_MAX = {None: 1, "?": 1, "!": 1, "+": None, "*": None}
 _OP_MIN = {None: 1, "?": 0, "!": 1, "+": 1, "*": 0}
@@ -35,7 +35,7 @@ class Anchor:
     """What a required token of a rule must be, and how far a match reaches around it.
 
     ``condition`` is looked up in the document: ``("words", attr, values)``
-    (``attr`` is ``LOWER``, ``ORTH`` or ``NORM``), ``("regex", attr, (regex,))``
+    (``attr`` is ``LOWER``, ``ORTH``, ``NORM`` or ``SHAPE``), ``("regex", attr, (regex,))``
     or ``("mark", extension, values)``; ``None`` when no required token can
     be looked up, and the rule then runs everywhere. ``before`` and
     ``after`` bound how many tokens a match reaches on each side of the
@@ -93,12 +93,47 @@ def condition_of(token: dict) -> Condition | None:
     return None
 
 
-def _rank(condition: Condition, bounded: bool) -> tuple:
-    """Lower is better: a bounded reach, then words, then the rarest-looking words."""
+#: how rare a mark looks, on the scale of :func:`rarity` (a figure is about as rare as a 3-letter word)
+_MARK_RARITY = 3
+
+
+def needs_digit(regex: str) -> bool:
+    """Whether every alternative of a token regex starts with a digit (so it needs one).
+
+    >>> needs_digit("^(19[5-9]\\d|20\\d\\d)$"), needs_digit("^(\\d+|,|and)$")
+    (True, False)
+    """
+    body = re.sub(r"\(\?:|[()^$]", "", regex)
+    return all(re.match(r"(\\d|\d|\[0-9)", alt) for alt in body.split("|"))
+
+
+def rarity(condition: Condition, common: frozenset[str] = frozenset()) -> int:
+    """How rare the tokens meeting ``condition`` look: the length of its commonest-looking word.
+
+    Punctuation counts 0 and a ``common`` (stop) word 1, being everywhere.
+
+    >>> rarity(("words", "LOWER", ("exchange", "swap"))), rarity(("words", "ORTH", (".",)))
+    (4, 0)
+    >>> rarity(("words", "LOWER", ("in", "since")), frozenset({"in", "since"}))
+    1
+    """
     kind, _, values = condition
-    order = {"words": 0, "regex": 1, "mark": 2}[kind]
-    shortest = min((len(str(v)) for v in values), default=0)
-    return (not bounded, order, -shortest, len(values))
+    if kind == "mark":
+        return _MARK_RARITY
+    if kind == "regex":  # a token that must start with a digit is as rare as a figure; any other may be everywhere
+        return _MARK_RARITY if needs_digit(values[0]) else 0
+
+    def one(word: str) -> int:
+        if not any(c.isalnum() for c in word):
+            return 0
+        return 1 if word.lower() in common else len(word)
+
+    return min((one(str(v)) for v in values), default=0)
+
+
+def _rank(condition: Condition, bounded: bool, common: frozenset[str]) -> tuple:
+    """Lower is better: a bounded reach, then the rarest-looking tokens, then words over regexes over marks, then fewer words."""
+    return (not bounded, -rarity(condition, common), ("words", "regex", "mark").index(condition[0]), len(condition[2]))
 
 
 def _term(token: dict, most: int | None) -> int | Condition | None:
@@ -116,8 +151,8 @@ def _sum(terms: list) -> Reach:
     return ((counts,) if counts else ()) + runs
 
 
-def anchor_of(pattern: list[dict]) -> Anchor:
-    """The anchor that gives a rule the smallest windows.
+def anchor_of(pattern: list[dict], common: frozenset[str] = frozenset()) -> Anchor:
+    """The anchor that gives a rule the smallest windows (``common``: the language's stop words).
 
     >>> a = anchor_of([{"_": {"in_figure": True}, "OP": "+"}, {"LOWER": {"IN": ["prisoners", "pows"]}}])
     >>> a.condition, a.before, a.after
@@ -138,7 +173,7 @@ def anchor_of(pattern: list[dict]) -> Anchor:
         extra = most - 1 if most is not None else condition
         before = _sum(terms[:j] + [extra])
         after = _sum(terms[j + 1 :] + [extra])
-        rank = _rank(condition, before is not None and after is not None)
+        rank = _rank(condition, before is not None and after is not None, common)
         if best is None or rank < best[0]:
             best = (rank, Anchor(condition, before, after))
     return best[1] if best else Anchor(None)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy
 
 from spacy.matcher import Matcher
+from spacy.util import get_lang_class
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -38,13 +40,19 @@ class RuleMatcher:
     def __init__(self, vocab: Vocab, rules: tuple[Rule, ...], source: str):
         self.labels: dict[str, str] = {}
         self.order: dict[str, int] = {}
-        groups: dict[Condition | None, _Group] = {}
+        common = _stop_words(vocab.lang)
+        anchors = [_shared(anchor_of(rule.pattern, common)) for rule in rules]
+        words: dict[tuple, set[str]] = {}
+        for anchor, key in anchors:
+            if key[0] == "any of":
+                words.setdefault(key, set()).update(anchor.condition[2])  # type: ignore[index]
+        groups: dict[tuple, _Group] = {}
         lookup = _Lookup(vocab)
-        for position, rule in enumerate(rules):
-            anchor = anchor_of(rule.pattern)
-            group = groups.get(anchor.condition)
+        for position, (rule, (anchor, key)) in enumerate(zip(rules, anchors)):
+            group = groups.get(key)
             if group is None:
-                group = groups[anchor.condition] = _Group(vocab, anchor.condition, lookup)
+                condition = ("words", key[1], tuple(sorted(words[key]))) if key in words else anchor.condition
+                group = groups[key] = _Group(vocab, condition, lookup)
             try:
                 group.add(rule, anchor)
             except (ValueError, KeyError) as exc:
@@ -128,6 +136,29 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 def _only_space(doc: Doc, start: int, end: int) -> bool:
     return all(not t.text.strip() for t in doc[start:end])
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words for ``lang`` (none for a language spaCy does not know)."""
+    try:
+        return frozenset(get_lang_class(lang).Defaults.stop_words)
+    except Exception:  # noqa: BLE001 - an unknown language: no stop words
+        return frozenset()
+
+
+def _shared(anchor: Anchor) -> tuple[Anchor, tuple]:
+    """The anchor and the key of the group its rule joins.
+
+    Rules anchored on words of the same attribute with the same fixed reach
+    share one group whose anchor is any of their words: the windows are the
+    same, and one Matcher call serves them all.
+    """
+    condition, before, after = anchor.condition, anchor.before, anchor.after
+    fixed = before is not None and after is not None and all(isinstance(t, int) for t in before + after)
+    if condition is not None and condition[0] == "words" and fixed:
+        return anchor, ("any of", condition[1], sum(before), sum(after))  # type: ignore[arg-type]
+    return anchor, ("one", condition)
 
 
 class _Group:
@@ -231,7 +262,7 @@ def _longest_run(positions: list[int]) -> int:
 
 
 def _index(doc: Doc, attr: str) -> dict[int, list[int]]:
-    """Where each value of a word attribute (LOWER, ORTH, NORM) stands in the doc, computed once per doc."""
+    """Where each value of a word attribute (LOWER, ORTH, NORM, SHAPE) stands in the doc, computed once per doc."""
     cache = doc.user_data.setdefault(_ATTRIBUTES, {})
     index = cache.get(attr)
     if index is None:

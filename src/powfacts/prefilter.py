@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .anchors import needs_digit
 from .rules import load_rules
 
 #: concerns whose matches a fact or its date needs; every other rule only acts around them
@@ -55,21 +56,11 @@ def _requirement(token: dict):
     for key in ("LOWER", "ORTH", "TEXT", "NORM"):
         value = token.get(key)
         if isinstance(value, dict) and "REGEX" in value:
-            return "implied" if _digits_only(value["REGEX"]) else ("regex", value["REGEX"])
+            return "implied" if needs_digit(value["REGEX"]) else ("regex", value["REGEX"])
         words = _strings(value)
         if words:
             return frozenset(w.lower() for w in words)
     return None
-
-
-def _digits_only(regex: str) -> bool:
-    """Whether every alternative of a token regex starts with a digit (so it needs one).
-
-    >>> _digits_only("^(19[5-9]\\d|20\\d\\d)$"), _digits_only("^(\\d+|,|and)$")
-    (True, False)
-    """
-    body = re.sub(r"\(\?:|[()^$]", "", regex)
-    return all(re.match(r"(\\d|\d|\[0-9)", alt) for alt in body.split("|"))
 
 
 @lru_cache(maxsize=None)

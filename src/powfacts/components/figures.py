@@ -52,7 +52,8 @@ class FigureFinder:
         """Figure spans not inside a date, each read into ``_.info``."""
         self._mark_number_words(doc)
         found = []
-        for span in self.figures.longest(doc, keep=lambda s: not any(t._.in_date for t in s)):
+        in_date = doc.user_data.get(MARKS, {}).get("in_date", {})
+        for span in self.figures.longest(doc, keep=lambda s: not any(i in in_date for i in range(s.start, s.end))):
             info = read_figure(span)
             if info is not None:
                 span._.info = info
