@@ -98,13 +98,77 @@ _MARK_RARITY = 3
 
 
 def needs_digit(regex: str) -> bool:
-    """Whether every alternative of a token regex starts with a digit (so it needs one).
+    r"""Whether every text a token regex finds starts with a digit (so a token without one cannot match).
 
-    >>> needs_digit("^(19[5-9]\\d|20\\d\\d)$"), needs_digit("^(\\d+|,|and)$")
-    (True, False)
+    >>> needs_digit("^(19[5-9]\\d|20\\d\\d)$"), needs_digit("^\\d+(st|nd|rd|th)$"), needs_digit("^(\\d+|,|and)$")
+    (True, True, False)
     """
-    body = re.sub(r"\(\?:|[()^$]", "", regex)
-    return all(re.match(r"(\\d|\d|\[0-9)", alt) for alt in body.split("|"))
+    return regex.startswith("^") and _starts_with_digit(regex[1:])
+
+
+#: what makes the token before it optional in a regex
+_OPTIONAL = ("?", "*", "{0", "{,")
+
+
+def _starts_with_digit(body: str) -> bool:
+    return all(_alternative_starts_with_digit(a) for a in _top_level(body, "|"))
+
+
+def _alternative_starts_with_digit(alternative: str) -> bool:
+    if alternative.startswith("("):
+        close = _closing(alternative)
+        if close < 0 or alternative[close + 1 :].startswith(_OPTIONAL):
+            return False  # an optional group: the text may start after it
+        inner = alternative[1:close]
+        return _starts_with_digit(inner[2:] if inner.startswith("?:") else inner)
+    digit = re.match(r"\\d|[0-9]|\[0-9\]", alternative)
+    return bool(digit) and not alternative[digit.end() :].startswith(_OPTIONAL)
+
+
+def _top_level(body: str, separator: str) -> list[str]:
+    """``body`` split at ``separator`` outside groups, classes and escapes."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == separator and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
+
+
+def _closing(text: str) -> int:
+    """The index of the parenthesis closing the group ``text`` opens, or -1."""
+    depth, i, in_class = 0, 0, False
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 def rarity(condition: Condition, common: frozenset[str] = frozenset()) -> int:

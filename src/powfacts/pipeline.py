@@ -8,12 +8,12 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from . import components  # noqa: F401  (registers every factory)
 from .extensions import TEXT, register
 from .prefilter import blank, pieces, vocabulary
 from .rules import CONCERNS, patterns_root
+from .tokenizer import NAME as TOKENIZER
 
 #: cue concerns tagged by the generic cue component, in pipeline order
 CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
@@ -29,14 +29,6 @@ EXTRA_DATE_LANGUAGES = ("en", "fr")
 assert set(CUE_CONCERNS) | {"published", "dates", "figures"} >= set(CONCERNS) - {"numbers"}
 
 
-def _tokenizer_rules(nlp: Language) -> None:
-    """Split "307-for-307" at its hyphens, "home—157" at its dash, "(2025)¹" before its footnote mark, "95%" before its sign."""
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[0-9])[-\u2013](?=[^\W\d_])", r"(?<=[^\W\d_])[-\u2013](?=[0-9])", r"\u2014"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = list(nlp.Defaults.suffixes) + [r"[\u00b9\u00b2\u00b3\u2070-\u2079]+", r"(?<=[0-9])%"]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-
-
 @lru_cache(maxsize=None)
 def build(lang: str = "en", root: str | None = None) -> Language:
     """The pipeline for ``lang``, reading ``<root>/<lang>/*.jsonl``.
@@ -50,9 +42,8 @@ def build(lang: str = "en", root: str | None = None) -> Language:
     """
     register()
     base = root or str(patterns_root())
-    nlp = spacy.blank(lang)
+    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = MAX_CHARACTERS
-    _tokenizer_rules(nlp)
     languages = list(dict.fromkeys((lang, *EXTRA_DATE_LANGUAGES)))
     common = {"lang": lang, "root": base}
     nlp.add_pipe("powfacts_lines")

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 from .anchors import needs_digit
 from .rules import load_rules
+from .tokenizer import FOOTNOTE_MARKS
 
 #: concerns whose matches a fact or its date needs; every other rule only acts around them
 WORD_CONCERNS = ("numbers", "figures", "dates")
@@ -30,6 +32,7 @@ _DIGIT_SHAPE = re.compile(r"^d+$")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_FOOTNOTES = re.compile(FOOTNOTE_MARKS)
 
 
 def _strings(value) -> list[str]:
@@ -116,9 +119,13 @@ class Finder:
         end = len(text) if end is None else end
         if _DIGIT.search(text, start, end):
             return True
-        if not self.words.isdisjoint(_WORD.findall(text[start:end].lower())):
+        words = _WORD.findall(text[start:end].lower())
+        if not self.words.isdisjoint(words):
             return True
-        return bool(self.other and self.other.search(text, start, end))
+        for word in words:  # "hundred¹": the tokenizer splits off what is not a letter
+            if not word.isalpha() and any(letters and "".join(run) in self.words for letters, run in groupby(word, str.isalpha)):
+                return True
+        return bool(self.other and self.other.search(_FOOTNOTES.sub(" ", text[start:end])))
 
 
 def pieces(text: str, finder) -> list[tuple[int, int, bool]]:
