@@ -77,6 +77,16 @@ def test_a_symlink_loop_is_named(tmp_path):
     assert inspect(str(loop), 1000) == "symlink loop"
 
 
+def test_documents_queued_behind_a_timed_out_one_are_still_extracted(tmp_path):
+    paths = write_corpus(tmp_path / "docs", count=3)
+    slow = tmp_path / "docs" / "a_slow.txt"  # sorted first: the documents after it wait in the same worker's queue
+    slow.write_text(" ".join(f"{i},000 for {i},000 freed" for i in range(40_000)), encoding="utf-8")
+    results = list(run(sorted(paths + [str(slow)]), Options(doc_timeout=3), workers=1))
+    assert [r.path for r in results] == sorted(paths + [str(slow)])
+    assert [r.reason for r in results] == ["timeout", None, None, None]
+    assert all(r.lines for r in results[1:])
+
+
 def test_an_unreadable_file_is_permission_denied(tmp_path):
     if os.geteuid() == 0:
         pytest.skip("root reads every file: permission cannot be denied here")
@@ -259,6 +269,19 @@ def test_an_invalid_user_pattern_names_its_file_and_line(tmp_path):
     (own / "status.jsonl").write_text('{"id": "status.x", "label": "planned", "pattern": [{"LOWER": "x"}]}\n{"id": "bad"}\n')
     with pytest.raises(PatternError, match=r"status\.jsonl:2: "):
         user_root(patterns_root(), tmp_path / "mine")
+
+
+def test_a_pattern_spacy_rejects_stops_a_run_with_workers_naming_its_file_and_line(tmp_path):
+    from powfacts.errors import PatternError
+    from powfacts.rules import patterns_root, user_root
+
+    own = tmp_path / "mine" / "en"
+    own.mkdir(parents=True)
+    (own / "status.jsonl").write_text('{"id": "status.x", "label": "planned", "pattern": [{"LOWER": "x", "OP": "%"}]}\n')
+    root = user_root(patterns_root(), tmp_path / "mine")
+    paths = write_corpus(tmp_path / "docs", count=3)
+    with pytest.raises(PatternError, match=r"status\.jsonl:1: rule 'status\.x': invalid spaCy pattern"):
+        list(run(paths, Options(patterns=root, language="en"), workers=2))
 
 
 def test_a_twenty_megabyte_line_is_abandoned_or_read_but_never_stalls_the_batch(tmp_path):

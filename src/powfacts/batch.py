@@ -17,6 +17,7 @@ import multiprocessing as mp
 import os
 import stat
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -48,6 +49,8 @@ REASONS = (
 )
 DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_DOC_TIMEOUT = 60.0
+#: tasks waiting in each worker's pipe, so it never waits for this process between documents
+QUEUED = 2
 
 
 @dataclass(frozen=True)
@@ -158,14 +161,19 @@ def process(index: int, path: str, options: Options) -> DocResult:
 
 
 def warm_up(options: Options) -> None:
-    """Build every language's pipeline and load the language detector (once per process)."""
-    from .language import detect
-    from .pipeline import build
-    from .rules import available_languages
+    """Import what every worker needs (spaCy, dateparser, the pipeline) and check the patterns, before workers are forked.
 
-    for lang in available_languages():
-        build(lang, options.patterns)
-    detect("warm up")
+    The imports are shared by the forked workers. Each worker builds the
+    pipeline of a language when it first meets a document in it: the
+    workers build in parallel, and a batch in one language never builds the
+    others. A bad pattern file stops the run here, before any document.
+    """
+    from . import api, pipeline  # noqa: F401  (imported for the workers)
+    from .rules import CONCERNS, available_languages, load_rules, patterns_root
+
+    for lang in available_languages(options.patterns):
+        for concern in CONCERNS:
+            load_rules(options.patterns or str(patterns_root()), lang, concern)
 
 
 def _worker(conn: Connection, options: Options) -> None:  # pragma: no cover - runs in a child process
@@ -177,23 +185,43 @@ def _worker(conn: Connection, options: Options) -> None:  # pragma: no cover - r
         if task is None:
             return
         index, path = task
-        conn.send(process(index, path, options))
+        try:
+            conn.send(process(index, path, options))
+        except PatternError as exc:  # a bad pattern (met when the pipeline is built): the parent stops the run
+            conn.send(exc)
 
 
 class _Slot:
-    """One worker process and the task it is running."""
+    """One worker process and the tasks sent to it, in the order it runs them.
+
+    Up to :data:`QUEUED` tasks wait in the worker's pipe, so it starts the
+    next document while this process handles the last result; the time
+    limit runs for the first task only, from the moment it started.
+    """
 
     def __init__(self, context, options: Options):
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker, args=(child, options), daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[int, str] | None = None
+        self.queue: deque[tuple[int, str]] = deque()
         self.started = 0.0
 
+    @property
+    def task(self) -> tuple[int, str] | None:
+        """The task the worker is running, if any."""
+        return self.queue[0] if self.queue else None
+
     def give(self, task: tuple[int, str]) -> None:
-        self.task, self.started = task, time.monotonic()
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.append(task)
         self.conn.send(task)
+
+    def done(self) -> tuple[int, str]:
+        """The running task has its result: the next one starts now."""
+        self.started = time.monotonic()
+        return self.queue.popleft()
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -216,50 +244,49 @@ def run(paths: list[str], options: Options, workers: int = 1, skip: Callable[[in
     they are not sent to a worker and yield nothing.
     """
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    warm_up(options)  # forked workers start with every pipeline built: the time limit measures documents only
+    warm_up(options)
     slots = [_Slot(context, options) for _ in range(max(1, min(workers, len(paths) or 1)))]
-    pending = iter([(i, p) for i, p in enumerate(paths) if not (skip and skip(i))])
+    pending = deque((i, p) for i, p in enumerate(paths) if not (skip and skip(i)))
     expected = [i for i in range(len(paths)) if not (skip and skip(i))]
     ready: dict[int, DocResult] = {}
     position = 0
-    exhausted = False
     limit = 4 * len(slots)
     try:
         while position < len(expected):
             for slot in slots:
-                if slot.task is None and not exhausted and len(ready) < limit:
-                    task = next(pending, None)
-                    if task is None:
-                        exhausted = True
-                    else:
-                        slot.give(task)
-            busy = [s for s in slots if s.task is not None]
+                while pending and len(slot.queue) < QUEUED and len(ready) < limit:
+                    slot.give(pending.popleft())
+            busy = [s for s in slots if s.queue]
             for conn in wait([s.conn for s in busy], timeout=0.2):
                 slot = next(s for s in busy if s.conn is conn)
                 try:
                     result = conn.recv()
+                    if isinstance(result, PatternError):
+                        raise result
+                    slot.done()
                 except (EOFError, OSError):  # the worker died (a crash in native code)
-                    index, path = slot.task
+                    index, path = slot.task  # type: ignore[misc]
                     result = DocResult(index, path, reason="failed", detail=f"{path}: the worker process died")
-                    slots[slots.index(slot)] = slot = _replace(slot, context, options)
+                    slots[slots.index(slot)] = _replace(slot, context, options, pending)
                 ready[result.index] = result
-                slot.task = None
             now = time.monotonic()
             for n, slot in enumerate(slots):
-                if slot.task is not None and now - slot.started > options.doc_timeout:
-                    index, path = slot.task
+                if slot.queue and now - slot.started > options.doc_timeout:
+                    index, path = slot.queue[0]
                     ready[index] = DocResult(index, path, reason="timeout", detail=f"{path}: timeout (over {options.doc_timeout:g} s)")
-                    slots[n] = _replace(slot, context, options)
+                    slots[n] = _replace(slot, context, options, pending)
             while position < len(expected) and expected[position] in ready:
                 yield ready.pop(expected[position])
                 position += 1
     finally:
         for slot in slots:
-            slot.stop(kill=slot.task is not None)
+            slot.stop(kill=bool(slot.queue))
 
 
-def _replace(slot: _Slot, context, options: Options) -> _Slot:
+def _replace(slot: _Slot, context, options: Options, pending: deque[tuple[int, str]]) -> _Slot:
+    """A new worker for one that died or ran out of time; the tasks queued behind its first go back to ``pending``."""
     slot.stop(kill=True)
+    pending.extendleft(reversed(list(slot.queue)[1:]))
     return _Slot(context, options)
 
 

@@ -11,6 +11,8 @@ DEFAULT = "en"
 SAMPLE_STRETCHES = 6
 #: ... of this many characters each
 SAMPLE_CHARACTERS = 250
+#: how many of the classifier's likeliest languages are read first
+TOP = 5
 
 
 @lru_cache(maxsize=1)
@@ -35,9 +37,11 @@ def detect(text: str, languages: tuple[str, ...] | None = None) -> str:
     languages = tuple(sorted(languages or available_languages()))
     if len(languages) == 1 or not text.strip():
         return languages[0] if len(languages) == 1 else DEFAULT
-    for guess in _detector().detect(sample(text), model="lite", k=-1):
-        if guess["lang"] in languages:
-            return guess["lang"]
+    text = sample(text)
+    for k in (TOP, -1):  # the few likeliest languages first; all of them when none of those has patterns
+        for guess in _detector().detect(text, model="lite", k=k):
+            if guess["lang"] in languages:
+                return guess["lang"]
     return DEFAULT
 
 

@@ -48,12 +48,19 @@ class RuleMatcher:
                 words.setdefault(key, set()).update(anchor.condition[2])  # type: ignore[index]
         groups: dict[tuple, _Group] = {}
         lookup = self.lookup = _Lookup(vocab)
-        self.direct: list[tuple[str, Condition]] = []  # one-token rules: their matches are the tokens their anchor finds
+        # one-token rules: their matches are the tokens their anchor finds; by word where they name words
+        self.direct: list[tuple[str, Condition]] = []
+        self.direct_words: dict[str, dict[int, list[str]]] = {}
         for position, (rule, (anchor, key)) in enumerate(zip(rules, anchors)):
             whole = _whole(rule.pattern)
             if whole is not None:
                 key = ("direct", rule.id)
-                self.direct.append((rule.id, whole))
+                if whole[0] == "words":
+                    by_word = self.direct_words.setdefault(whole[1], {})
+                    for word in whole[2]:
+                        by_word.setdefault(vocab.strings.add(word), []).append(rule.id)
+                else:
+                    self.direct.append((rule.id, whole))
             group = groups.get(key)
             if group is None:
                 condition = ("words", key[1], tuple(sorted(words[key]))) if key in words else anchor.condition
@@ -75,10 +82,13 @@ class RuleMatcher:
         """
         regions = regions if regions is not None else [(0, len(doc))]
         found = []
-        for rule, condition in self.direct:
-            for i in self.lookup.positions(doc, condition):
-                if any(a <= i < b for a, b in regions):
-                    found.append(Span(doc, i, i + 1, label=self.labels[rule], span_id=rule))
+        hits = [(i, rule) for rule, condition in self.direct for i in self.lookup.positions(doc, condition)]
+        for attr, by_word in self.direct_words.items():
+            index = _index(doc, attr)
+            hits.extend((i, rule) for word in by_word.keys() & index.keys() for i in index[word] for rule in by_word[word])
+        for i, rule in hits:
+            if any(a <= i < b for a, b in regions):
+                found.append(Span(doc, i, i + 1, label=self.labels[rule], span_id=rule))
         for group in self.groups:
             for first, last in group.windows(doc, regions):
                 for match_id, start, end in group.matcher(doc[first:last]):
