@@ -6,6 +6,8 @@ from spacy.tokens import Doc, Span, Token
 
 #: where :func:`mark` records which tokens carry which token extension (``doc.user_data[MARKS][name][i]``)
 MARKS = "powfacts_marks"
+#: how many times :func:`mark` was called on a doc (``doc.user_data[CHANGES]``): what was read of the marks before may have changed
+CHANGES = "powfacts_mark_changes"
 #: where the pipeline keeps the doc's text (``doc.text`` joins every token each time it is read)
 TEXT = "powfacts_text"
 
@@ -38,7 +40,9 @@ def mark(token: Token, name: str, value) -> None:
     (True, {2: True})
     """
     token._.set(name, value)
-    token.doc.user_data.setdefault(MARKS, {}).setdefault(name, {})[token.i] = value
+    data = token.doc.user_data
+    data.setdefault(MARKS, {}).setdefault(name, {})[token.i] = value
+    data[CHANGES] = data.get(CHANGES, 0) + 1
 
 
 def text_of(doc: Doc) -> str:
