@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
+from documents import DOCUMENTS
+from documents import text as _text
 
 from powfacts import language
 from powfacts.language import SAMPLE_CHARACTERS, SAMPLE_STRETCHES, detect, sample
-from powfacts.readers import read_document
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-DOCUMENTS = sorted(
-    [str(p) for p in (ROOT / "fixtures").glob("*.txt")]
-    + [str(p) for p in SHARED.glob("corpus*/docs/*.txt")]
-    + [str(p) for p in ROOT.glob("devsets/*/docs/*.txt")]
-)
 LIMIT = SAMPLE_STRETCHES * SAMPLE_CHARACTERS
 
-
-@lru_cache(maxsize=None)
-def _text(path: str) -> str:
-    return read_document(path).text
 
 
 def test_some_documents_are_long_enough_to_be_sampled():

@@ -4,36 +4,17 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 import spacy
+from documents import DOCUMENTS
+from documents import name as _name
+from documents import text_and_language as _text_and_language
 from spacy.matcher import Matcher
 
 from powfacts import extensions, pipeline
-from powfacts.language import detect
 from powfacts.matching import RuleMatcher, fact_regions
-from powfacts.readers import read_document
 from powfacts.rules import CONCERNS, Rule, available_languages, load_rules, patterns_root
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-DOCUMENTS = sorted(
-    [str(p) for p in (ROOT / "fixtures").glob("*.txt")]
-    + [str(p) for p in SHARED.glob("corpus*/docs/*.txt")]
-    + [str(p) for p in ROOT.glob("devsets/*/docs/*.txt")]
-)
-
-
-def _name(path: str) -> str:
-    p = Path(path)
-    return f"{p.parent.parent.name}/{p.name}" if p.parent.name == "docs" else p.name
-
-
-@lru_cache(maxsize=None)
-def _text_and_language(path: str) -> tuple[str, str]:
-    text = read_document(path).text
-    return text, detect(text)
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +68,18 @@ def test_rule_matcher_finds_what_one_plain_matcher_finds_on_real_documents(path)
         "every other sentence": sentences[::2],
         "random cuts": random_regions(rng, len(doc)),
     }
+    assert _compare_every_concern(doc, lang, region_sets) >= 3  # numbers, figures and dates at least
+
+
+@pytest.mark.parametrize("path", DOCUMENTS[::4], ids=_name)
+def test_rule_matcher_finds_what_one_plain_matcher_finds_without_the_prefilter(path):
+    text, lang = _text_and_language(path)
+    doc = pipeline.annotate(text, None, lang, prefilter=False)
+    assert _compare_every_concern(doc, lang, {}) >= 3
+
+
+def _compare_every_concern(doc, lang: str, region_sets: dict) -> int:
+    """Assert both matchers agree on the whole doc and on each set of regions, for every concern; returns how many concerns."""
     checked = 0
     for concern in CONCERNS:
         found = _matchers(lang, concern)
@@ -97,19 +90,7 @@ def test_rule_matcher_finds_what_one_plain_matcher_finds_on_real_documents(path)
         for what, regions in region_sets.items():
             assert rule_matches(matcher, doc, regions) == plain_matches(plain, doc, regions, order), (concern, what)
         checked += 1
-    assert checked >= 3  # numbers, figures and dates at least
-
-
-@pytest.mark.parametrize("path", DOCUMENTS[::4], ids=_name)
-def test_rule_matcher_finds_what_one_plain_matcher_finds_without_the_prefilter(path):
-    text, lang = _text_and_language(path)
-    doc = pipeline.annotate(text, None, lang, prefilter=False)
-    for concern in CONCERNS:
-        found = _matchers(lang, concern)
-        if found is None:
-            continue
-        plain, matcher, order = found
-        assert rule_matches(matcher, doc) == plain_matches(plain, doc, [(0, len(doc))], order), concern
+    return checked
 
 
 # --- hand-made rules and documents -------------------------------------------------------------

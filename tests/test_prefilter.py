@@ -5,37 +5,20 @@ from __future__ import annotations
 import json
 import random
 import re
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
+from documents import DOCUMENTS
+from documents import name as _name
+from documents import text_and_language as _text_and_language
 
 from powfacts import pipeline
 from powfacts.extensions import text_of
-from powfacts.language import detect
 from powfacts.prefilter import Finder, blank, mask, pieces, vocabulary
-from powfacts.readers import read_document
 from powfacts.rules import available_languages, patterns_root, user_root
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-DOCUMENTS = sorted(
-    [str(p) for p in (ROOT / "fixtures").glob("*.txt")]
-    + [str(p) for p in SHARED.glob("corpus*/docs/*.txt")]
-    + [str(p) for p in ROOT.glob("devsets/*/docs/*.txt")]
-)
 DIGIT = re.compile(r"\d")
 
 
-def _name(path: str) -> str:
-    p = Path(path)
-    return f"{p.parent.parent.name}/{p.name}" if p.parent.name == "docs" else p.name
-
-
-@lru_cache(maxsize=None)
-def _text_and_language(path: str) -> tuple[str, str]:
-    text = read_document(path).text
-    return text, detect(text)
 
 
 def finder(lang: str = "en") -> Finder:

@@ -127,33 +127,25 @@ def _alternative_starts_with_digit(alternative: str) -> bool:
 
 def _top_level(body: str, separator: str) -> list[str]:
     """``body`` split at ``separator`` outside groups, classes and escapes."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == separator and depth == 0:
+    parts, start = [], 0
+    for i, c, depth in _syntax(body):
+        if c == separator and depth == 0:
             parts.append(body[start:i])
             start = i + 1
-        i += 1
     parts.append(body[start:])
     return parts
 
 
 def _closing(text: str) -> int:
     """The index of the parenthesis closing the group ``text`` opens, or -1."""
+    return next((i for i, c, depth in _syntax(text) if c == ")" and depth == 0), -1)
+
+
+def _syntax(regex: str):
+    """Each character of ``regex`` that is neither escaped nor in a class, with the group depth after it."""
     depth, i, in_class = 0, 0, False
-    while i < len(text):
-        c = text[i]
+    while i < len(regex):
+        c = regex[i]
         if c == "\\":
             i += 2
             continue
@@ -161,14 +153,10 @@ def _closing(text: str) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
         i += 1
-    return -1
 
 
 def rarity(condition: Condition, common: frozenset[str] = frozenset()) -> int:

@@ -7,13 +7,11 @@ and each instance writes its matches to ``doc.spans[concern]``.
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..matching import RuleMatcher, fact_regions
 from ..rules import load_rules
-
 
 #: concerns matched over the whole text rather than only near figures and dates
 WHOLE_TEXT = ("blockers",)

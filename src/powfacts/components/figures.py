@@ -8,7 +8,6 @@ values (label ``cardinal:7``, ``scale:1000``, ``ordinal:7`` or ``glue``),
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
