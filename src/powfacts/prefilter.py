@@ -122,9 +122,10 @@ class Finder:
         words = _WORD.findall(text[start:end].lower())
         if not self.words.isdisjoint(words):
             return True
-        for word in words:  # "hundred¹": the tokenizer splits off what is not a letter
-            if not word.isalpha() and any(letters and "".join(run) in self.words for letters, run in groupby(word, str.isalpha)):
-                return True
+        if not "".join(words).isalpha():  # "hundred¹": the tokenizer splits off what is not a letter
+            for word in words:
+                if not word.isalpha() and any(letters and "".join(run) in self.words for letters, run in groupby(word, str.isalpha)):
+                    return True
         return bool(self.other and self.other.search(_FOOTNOTES.sub(" ", text[start:end])))
 
 
