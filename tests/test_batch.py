@@ -9,11 +9,13 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from powfacts import batch
 from powfacts.batch import DocResult, Options, extract_batch, inspect, process, run
 from powfacts.writers import JournaledOutput
 
@@ -85,6 +87,47 @@ def test_documents_queued_behind_a_timed_out_one_are_still_extracted(tmp_path):
     assert [r.path for r in results] == sorted(paths + [str(slow)])
     assert [r.reason for r in results] == ["timeout", None, None, None]
     assert all(r.lines for r in results[1:])
+
+
+def _finishes(generator, seconds: float) -> list:
+    """The results of a batch run, or a failed test if it has not ended within ``seconds``."""
+    out: list = []
+    thread = threading.Thread(target=lambda: out.extend(generator), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "the batch never ended"
+    return out
+
+
+def test_a_timeout_while_other_results_wait_does_not_stall_the_batch(tmp_path):
+    paths = write_corpus(tmp_path / "docs", count=14)
+    slow = tmp_path / "docs" / "a_slow.txt"  # first in order: the output waits for it while the other worker runs ahead
+    slow.write_text(" ".join(f"{i},000 for {i},000 freed" for i in range(40_000)), encoding="utf-8")
+    results = _finishes(run(sorted(paths + [str(slow)]), Options(doc_timeout=3), workers=2), 240)
+    assert [r.reason for r in results] == ["timeout"] + [None] * 14
+
+
+def test_a_worker_that_dies_while_results_are_read_slowly_costs_only_its_document(tmp_path, monkeypatch):
+    paths = write_corpus(tmp_path / "docs", count=8)
+    real = batch.process
+
+    def dying(index, path, options):
+        if index == 1:
+            time.sleep(0.3)
+            os._exit(1)  # a crash in native code
+        return real(index, path, options)
+
+    monkeypatch.setattr(batch, "process", dying)  # the forked workers inherit it
+
+    def slowly():
+        for result in run(paths, Options(), workers=2):
+            time.sleep(0.5)  # a slow sink: the dead worker's pipe breaks before the next document is given out
+            yield result
+
+    results = _finishes(slowly(), 240)
+    assert [r.path for r in results] == paths
+    assert [r.reason for r in results] == [None, "failed"] + [None] * 6
+    assert "the worker process died" in results[1].message
 
 
 def test_an_unreadable_file_is_permission_denied(tmp_path):

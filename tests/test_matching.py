@@ -13,6 +13,7 @@ from documents import text_and_language as _text_and_language
 from spacy.matcher import Matcher
 
 from powfacts import extensions, pipeline
+from powfacts.errors import PatternError
 from powfacts.matching import RuleMatcher, fact_regions
 from powfacts.rules import CONCERNS, Rule, available_languages, load_rules, patterns_root
 
@@ -153,6 +154,27 @@ def test_spans_carry_the_rule_label_and_id(blank_en):
     rules = (_rule("pow", [{"LOWER": "prisoners"}, {"LOWER": "of"}, {"LOWER": "war"}], label="pows"),)
     spans = RuleMatcher(blank_en.vocab, rules, "x").spans(doc)
     assert [(s.text, s.label_, s.id_) for s in spans] == [("prisoners of war", "pows", "pow")]
+
+
+def test_rules_on_every_powfacts_mark_find_what_one_plain_matcher_finds():
+    doc = pipeline.annotate("On 6 May 2025 Ukraine freed a hundred and five prisoners of war, not 2,000 other prisoners.", None, "en")
+    rules = [
+        _rule("scale", [{"_": {"num_kind": {"IN": ["scale"]}}}]),
+        _rule("glue", [{"_": {"num_glue": True}}]),
+        _rule("not-figure", [{"_": {"in_figure": False}}, {"LOWER": "prisoners"}]),
+        _rule("default", [{"_": {"in_figure": {"IN": [0]}}}, {"LOWER": "of"}]),
+        _rule("kind", [{"_": {"figure_kind": {"IN": ["cardinal"]}}, "OP": "+"}, {"LOWER": "prisoners"}]),
+        _rule("date", [{"_": {"in_date": True}, "OP": "+"}]),
+    ]
+    found = _compare(rules, doc)
+    assert {rule for _, _, rule in found} == {rule.id for rule in rules}
+
+
+def test_a_rule_on_an_unknown_attribute_names_its_file_and_rule(blank_en):
+    rule = _rule("typo", [{"_": {"in_figures": True}}])
+    rule._source = "mine/en/status.jsonl:3"
+    with pytest.raises(PatternError, match=r"^mine/en/status\.jsonl:3: rule 'typo': unknown token attribute _\.in_figures "):
+        RuleMatcher(blank_en.vocab, (rule,), "x")
 
 
 # Random documents over a small vocabulary, random marks, and rules using every operator and anchor kind.

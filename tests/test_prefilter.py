@@ -198,6 +198,14 @@ def check_make_doc(nlp, text: str, finder_) -> None:
     assert all(t.text.strip() == t.text for t in doc if not t.is_space)
 
 
+def test_make_doc_keeps_what_the_tokenizer_sets_beside_a_blanked_block():
+    nlp = pipeline.build("en")
+    text = "The weather was mild.\n\nA new park opened.\n\nThey didn't free 5 on Feb. 3, 2025."
+    doc = pipeline.make_doc(nlp, text, finder("en"))
+    assert doc.text != text  # the first block is blanked
+    assert [(t.text, t.norm_) for t in doc if t.text in ("n't", "Feb.")] == [("n't", "not"), ("Feb.", "February")]
+
+
 @pytest.mark.parametrize("path", DOCUMENTS, ids=_name)
 def test_make_doc_tokenizes_every_document_as_its_masked_text(path):
     text, lang = _text_and_language(path)

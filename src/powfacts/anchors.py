@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .extensions import TOKEN_DEFAULTS
+
 #: token attributes whose value is a function of the word alone
 WORD_KEYS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "NORM": "NORM", "SHAPE": "SHAPE"}
 #: how many tokens a token pattern can take, by operator (None: no bound)
@@ -86,10 +88,17 @@ def condition_of(token: dict) -> Condition | None:
     marks = token.get("_")
     if isinstance(marks, dict):
         for name, value in marks.items():
-            if value is True or isinstance(value, str):
-                return "mark", name, (value,)
-            if isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"]:
-                return "mark", name, tuple(value["IN"])
+            if name not in TOKEN_DEFAULTS:
+                continue  # not one of powfacts' marks: not recorded where it is set
+            if isinstance(value, dict):
+                if set(value) != {"IN"} or not isinstance(value["IN"], list):
+                    continue
+                values = tuple(value["IN"])
+            else:
+                values = (value,)
+            default = TOKEN_DEFAULTS[name]  # a token never marked has it: such a value cannot be looked up
+            if values and all(isinstance(v, str | int | float) and v != default for v in values):
+                return "mark", name, values
     return None
 
 

@@ -7,7 +7,7 @@
   has its worker killed and replaced; it is reported as ``timeout``.
 - Results are written in input order (sorted paths), whatever order the
   workers finish in, so the output is byte-identical with any number of
-  workers. At most ``4 × workers`` results wait in memory.
+  workers. At most ``4 × workers`` results wait in memory (and two documents in each worker's queue).
 """
 
 from __future__ import annotations
@@ -169,11 +169,15 @@ def warm_up(options: Options) -> None:
     others. A bad pattern file stops the run here, before any document.
     """
     from . import api, pipeline  # noqa: F401  (imported for the workers)
+    from .extensions import register
+    from .matching import check_rules
     from .rules import CONCERNS, available_languages, load_rules, patterns_root
 
+    register()
+    root = options.patterns or str(patterns_root())
     for lang in available_languages(options.patterns):
         for concern in CONCERNS:
-            load_rules(options.patterns or str(patterns_root()), lang, concern)
+            check_rules(load_rules(root, lang, concern), f"{lang}/{concern}.jsonl")
 
 
 def _worker(conn: Connection, options: Options) -> None:  # pragma: no cover - runs in a child process
@@ -216,7 +220,10 @@ class _Slot:
         if not self.queue:
             self.started = time.monotonic()
         self.queue.append(task)
-        self.conn.send(task)
+        try:
+            self.conn.send(task)
+        except (BrokenPipeError, OSError):
+            pass  # the worker died: its end of the pipe reports it, and its queued tasks are given out again
 
     def done(self) -> tuple[int, str]:
         """The running task has its result: the next one starts now."""
@@ -254,7 +261,8 @@ def run(paths: list[str], options: Options, workers: int = 1, skip: Callable[[in
     try:
         while position < len(expected):
             for slot in slots:
-                while pending and len(slot.queue) < QUEUED and len(ready) < limit:
+                # the document the output waits for is always given out, however many results wait
+                while pending and len(slot.queue) < QUEUED and (len(ready) < limit or pending[0][0] == expected[position]):
                     slot.give(pending.popleft())
             busy = [s for s in slots if s.queue]
             for conn in wait([s.conn for s in busy], timeout=0.2):

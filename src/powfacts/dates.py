@@ -34,8 +34,8 @@ KINDS = frozenset(PRECISION)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d+")
 _FUTURE_DAYS = 45
-#: the base of absolute dates, which do not depend on it (so one parse serves every document)
-_NO_BASE = dt.date(2000, 1, 1)
+#: the base a day without a year is parsed against, before :func:`place_year` gives it its year
+_YEARLESS_BASE = dt.date(2000, 1, 1)
 #: dateparser's parsers for calendar dates (its relative-time parser is tried only for relative kinds)
 ABSOLUTE_PARSERS = ("custom-formats", "absolute-time")
 
@@ -101,7 +101,7 @@ def _day(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt
     has_year = bool(_YEAR.search(text))
     if not has_year and reference is None:
         return None
-    parsed = _parse(text, languages, _NO_BASE)  # a year in the text, or a year placed below: the base plays no part
+    parsed = _parse(text, languages, reference if has_year else _YEARLESS_BASE)
     if parsed is None:
         return None
     if has_year:

@@ -13,7 +13,8 @@ TEXT = "powfacts_text"
 
 _DOC = {"published": None, "facts": None, "rejected": None}
 _SPAN = {"info": None}
-_TOKEN = {"num_kind": None, "num_value": None, "num_glue": False, "in_figure": False, "figure_kind": None, "in_date": False}
+#: the token extensions and their defaults; they are written with :func:`mark` only, so rules can look them up
+TOKEN_DEFAULTS = {"num_kind": None, "num_value": None, "num_glue": False, "in_figure": False, "figure_kind": None, "in_date": False}
 
 
 def register() -> None:
@@ -24,7 +25,7 @@ def register() -> None:
     for name, default in _SPAN.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
-    for name, default in _TOKEN.items():
+    for name, default in TOKEN_DEFAULTS.items():
         if not Token.has_extension(name):
             Token.set_extension(name, default=default)
 

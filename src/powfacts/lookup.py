@@ -15,6 +15,8 @@ from .anchors import Condition, Reach
 from .extensions import CHANGES, MARKS
 
 _INDEX = "powfacts_index"
+#: how many words a regex's verdicts are kept for
+SEEN_WORDS = 100_000
 _POSITIONS = "powfacts_positions"
 
 
@@ -61,6 +63,8 @@ class Lookup:
             keys = [k for k in wanted if k in where] if len(wanted) < len(where) else [k for k in where if k in wanted]
         else:  # a regex, tried once on each distinct word
             regex, seen = self.regexes.setdefault(values[0], (re.compile(values[0]), {}))
+            if len(seen) > SEEN_WORDS:
+                seen.clear()  # a long batch meets ever more words: start again rather than grow without end
             for key in where.keys() - seen.keys():
                 seen[key] = bool(regex.search(self.strings[key]))
             keys = [k for k in where if seen[k]]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, get_lang_class
 from spacy.vocab import Vocab
 
 from .anchors import Anchor, Condition, Reach, anchor_of, condition_of, windows
 from .errors import PatternError
+from .extensions import TOKEN_DEFAULTS
 from .lookup import Lookup, index
 from .rules import Rule
 
@@ -60,14 +62,16 @@ class RuleMatcher:
     def spans(self, doc: Doc, regions: list[tuple[int, int]] | None = None) -> list[Span]:
         """Every match as a Span, in document order (overlaps kept).
 
-        ``regions`` (token ranges) limits the search to those parts of the doc.
+        ``regions`` (sorted token ranges that do not overlap) limits the search
+        to those parts of the doc.
         """
         regions = regions if regions is not None else [(0, len(doc))]
         hits = [(i, rule) for rule, condition in self.direct for i in self.lookup.positions(doc, condition)]
         for attr, by_word in self.direct_words.items():
             where = index(doc, attr)
             hits.extend((i, rule) for word in by_word.keys() & where.keys() for i in where[word] for rule in by_word[word])
-        found = [Span(doc, i, i + 1, label=self.labels[rule], span_id=rule) for i, rule in hits if any(a <= i < b for a, b in regions)]
+        starts = [a for a, _ in regions]
+        found = [Span(doc, i, i + 1, label=self.labels[rule], span_id=rule) for i, rule in hits if _inside(i, regions, starts)]
         for group in self.groups:
             for first, last in group.windows(doc, regions):
                 for match_id, start, end in group.matcher(doc[first:last]):
@@ -136,8 +140,31 @@ def _only_space(doc: Doc, start: int, end: int) -> bool:
     return all(not t.text.strip() for t in doc[start:end])
 
 
+def _inside(i: int, regions: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether token ``i`` is in one of the ``regions`` (sorted, not overlapping; ``starts`` their first tokens)."""
+    n = bisect_right(starts, i) - 1
+    return n >= 0 and i < regions[n][1]
+
+
+def check_rules(rules: tuple[Rule, ...], source: str) -> None:
+    """What building a :class:`RuleMatcher` checks, without building one: each pattern spaCy rejects raises :class:`PatternError`.
+
+    >>> check_rules((Rule(id="a", label="b", pattern=[{"LOWER": "c", "OP": "%"}]),), "en/x.jsonl")
+    Traceback (most recent call last):
+    ...
+    powfacts.errors.PatternError: en/x.jsonl: rule 'a': invalid spaCy pattern (...)
+    """
+    validator = Matcher(Vocab(), validate=True)
+    for rule in rules:
+        _validate(validator, rule, source)
+
+
 def _validate(validator: Matcher, rule: Rule, source: str) -> None:
-    """spaCy's own check of a pattern; a bad one raises :class:`PatternError` with its file and line."""
+    """spaCy's own check of a pattern, and that its ``_`` attributes exist; a bad one raises :class:`PatternError` with its file and line."""
+    for token in rule.pattern:
+        unknown = [name for name in token.get("_") or {} if not Token.has_extension(name)]
+        if unknown:
+            raise PatternError(f"{rule.source or source}: rule {rule.id!r}: unknown token attribute _.{unknown[0]} (powfacts sets {', '.join(sorted(TOKEN_DEFAULTS))})")
     try:
         validator.add(rule.id, [rule.pattern], greedy="LONGEST")
     except (ValueError, KeyError) as exc:

@@ -61,28 +61,25 @@ def build(lang: str = "en", root: str | None = None) -> Language:
 def make_doc(nlp: Language, text: str, finder) -> Doc:
     """The tokens of ``text`` with the blocks that cannot hold a fact blanked (:func:`powfacts.prefilter.mask`).
 
-    Only the kept stretches go through the tokenizer; a blanked stretch
-    becomes one whitespace token per line, so its length costs nothing and
-    ``doc.text`` is the masked text, every offset where it was.
+    Only the kept stretches go through the tokenizer (with everything it sets,
+    such as the norms of its exceptions); a blanked stretch becomes one
+    whitespace token per line, so its length costs nothing and ``doc.text``
+    is the masked text, every offset where it was.
     """
     parts = pieces(text, finder)
-    if len(parts) == 1 and parts[0][2]:
-        return _with_text(nlp.make_doc(text), text)
-    words: list[str] = []
-    spaces: list[bool] = []
-    masked = []
+    if all(kept for _, _, kept in parts) or len(text) > nlp.max_length:
+        return _with_text(nlp.make_doc(text), text)  # nothing blanked, or spaCy's own error for a text over its limit
+    docs: list[Doc] = []
+    masked: list[str] = []
     for start, end, kept in parts:
         if kept:
-            for token in nlp.tokenizer(text[start:end]):
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
             masked.append(text[start:end])
+            docs.append(nlp.tokenizer(masked[-1]))
         else:
             masked.append(blank(text[start:end]))
             lines = _LINES.findall(masked[-1])
-            words.extend(lines)
-            spaces.extend([False] * len(lines))
-    return _with_text(Doc(nlp.vocab, words=words, spaces=spaces), "".join(masked))
+            docs.append(Doc(nlp.vocab, words=lines, spaces=[False] * len(lines)))
+    return _with_text(Doc.from_docs(docs, ensure_whitespace=False), "".join(masked))
 
 
 def _with_text(doc: Doc, text: str) -> Doc:

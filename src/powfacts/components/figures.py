@@ -72,7 +72,7 @@ class FigureFinder:
             kind, _, value = span.label_.partition(":")
             for token in span:
                 mark(token, "num_kind", kind)
-                token._.num_value = value if kind == "glue" else float(value)
+                mark(token, "num_value", value if kind == "glue" else float(value))
         kinds = doc.user_data.get(MARKS, {}).get("num_kind", {})
         for i in sorted(i for i, kind in kinds.items() if kind == "glue" and 0 < i < len(doc) - 1):
             token, before, after = doc[i], doc[i - 1], doc[i + 1]
