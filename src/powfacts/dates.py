@@ -36,6 +36,8 @@ _NUMBER = re.compile(r"\d+")
 _FUTURE_DAYS = 45
 #: the base a day without a year is parsed against, before :func:`place_year` gives it its year
 _YEARLESS_BASE = dt.date(2000, 1, 1)
+#: a second base, in another month and on another day, to tell whether a text names its own month and day
+_OTHER_BASE = dt.date(2001, 7, 15)
 #: dateparser's parsers for calendar dates (its relative-time parser is tried only for relative kinds)
 ABSOLUTE_PARSERS = ("custom-formats", "absolute-time")
 
@@ -101,7 +103,14 @@ def _day(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt
     has_year = bool(_YEAR.search(text))
     if not has_year and reference is None:
         return None
-    parsed = _parse(text, languages, reference if has_year else _YEARLESS_BASE)
+    if has_year:
+        # read against two bases: when they agree the text names its own month and day, and one parse
+        # serves every document; when not ("року 2025"), the reference fills in what is missing
+        parsed = _parse(text, languages, _YEARLESS_BASE)
+        if parsed is None or parsed != _parse(text, languages, _OTHER_BASE):
+            parsed = _parse(text, languages, reference)
+    else:
+        parsed = _parse(text, languages, _YEARLESS_BASE)
     if parsed is None:
         return None
     if has_year:

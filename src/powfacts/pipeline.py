@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -69,17 +71,26 @@ def make_doc(nlp: Language, text: str, finder) -> Doc:
     parts = pieces(text, finder)
     if all(kept for _, _, kept in parts) or len(text) > nlp.max_length:
         return _with_text(nlp.make_doc(text), text)  # nothing blanked, or spaCy's own error for a text over its limit
-    docs: list[Doc] = []
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms = []  # the tokenizer's exceptions set norms ("Feb." -> "February"): carried over to the new doc
     masked: list[str] = []
     for start, end, kept in parts:
         if kept:
             masked.append(text[start:end])
-            docs.append(nlp.tokenizer(masked[-1]))
+            tokens = nlp.tokenizer(masked[-1])
+            words.extend([t.text for t in tokens])
+            spaces.extend([bool(t.whitespace_) for t in tokens])
+            norms.append(tokens.to_array(NORM))
         else:
             masked.append(blank(text[start:end]))
             lines = _LINES.findall(masked[-1])
-            docs.append(Doc(nlp.vocab, words=lines, spaces=[False] * len(lines)))
-    return _with_text(Doc.from_docs(docs, ensure_whitespace=False), "".join(masked))
+            words.extend(lines)
+            spaces.extend([False] * len(lines))
+            norms.append(numpy.array([nlp.vocab.strings.add(line) for line in lines], dtype="uint64"))
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.from_array([NORM], numpy.concatenate(norms).reshape(-1, 1))
+    return _with_text(doc, "".join(masked))
 
 
 def _with_text(doc: Doc, text: str) -> Doc:
