@@ -192,9 +192,9 @@ def rarity(condition: Condition, common: frozenset[str] = frozenset()) -> int:
     return min((one(str(v)) for v in values), default=0)
 
 
-def _rank(condition: Condition, bounded: bool, common: frozenset[str]) -> tuple:
-    """Lower is better: a bounded reach, then the rarest-looking tokens, then words over regexes over marks, then fewer words."""
-    return (not bounded, -rarity(condition, common), ("words", "regex", "mark").index(condition[0]), len(condition[2]))
+def _rank(condition: Condition, common: frozenset[str]) -> tuple:
+    """Lower is better: the rarest-looking tokens, then words over regexes over marks, then fewer words."""
+    return (-rarity(condition, common), ("words", "regex", "mark").index(condition[0]), len(condition[2]))
 
 
 def _term(token: dict, most: int | None) -> int | Condition | None:
@@ -234,7 +234,7 @@ def anchor_of(pattern: list[dict], common: frozenset[str] = frozenset()) -> Anch
         extra = most - 1 if most is not None else condition
         before = _sum(terms[:j] + [extra])
         after = _sum(terms[j + 1 :] + [extra])
-        rank = _rank(condition, before is not None and after is not None, common)
+        rank = _rank(condition, common)  # every candidate's reach is bounded, or none is: reach cannot decide
         if best is None or rank < best[0]:
             best = (rank, Anchor(condition, before, after))
     return best[1] if best else Anchor(None)

@@ -166,18 +166,21 @@ def warm_up(options: Options) -> None:
     The imports are shared by the forked workers. Each worker builds the
     pipeline of a language when it first meets a document in it: the
     workers build in parallel, and a batch in one language never builds the
-    others. A bad pattern file stops the run here, before any document.
+    others. A bad pattern in the user's files (``--patterns``) stops the run
+    here, before any document; the shipped files are checked by the tests, and
+    a worker that meets a bad pattern sends the error back.
     """
     from . import api, pipeline  # noqa: F401  (imported for the workers)
     from .extensions import register
     from .matching import check_rules
-    from .rules import CONCERNS, available_languages, load_rules, patterns_root
+    from .rules import CONCERNS, available_languages, load_rules
 
+    if options.patterns is None:
+        return
     register()
-    root = options.patterns or str(patterns_root())
     for lang in available_languages(options.patterns):
         for concern in CONCERNS:
-            check_rules(load_rules(root, lang, concern), f"{lang}/{concern}.jsonl")
+            check_rules(load_rules(options.patterns, lang, concern), f"{lang}/{concern}.jsonl")
 
 
 def _worker(conn: Connection, options: Options) -> None:  # pragma: no cover - runs in a child process

@@ -46,6 +46,11 @@ def mark(token: Token, name: str, value) -> None:
     data[CHANGES] = data.get(CHANGES, 0) + 1
 
 
+def marked(doc: Doc, name: str) -> dict[int, object]:
+    """The tokens :func:`mark` gave extension ``name``, by index, with their values (tokens never marked have the default)."""
+    return doc.user_data.get(MARKS, {}).get(name, {})
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, read once: the pipeline stores it when it makes the doc."""
     text = doc.user_data.get(TEXT)

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .anchors import Condition, Reach
-from .extensions import CHANGES, MARKS
+from .extensions import CHANGES, marked
 
 _INDEX = "powfacts_index"
 #: how many words a regex's verdicts are kept for
@@ -45,8 +45,7 @@ class Lookup:
             key = (condition, doc.user_data.get(CHANGES, 0))  # marks set since the last look make a new key
             found = cache.get(key)
             if found is None:
-                marks = doc.user_data.get(MARKS, {}).get(condition[1], {})
-                found = cache[key] = sorted(i for i, value in marks.items() if value in condition[2])
+                found = cache[key] = sorted(i for i, value in marked(doc, condition[1]).items() if value in condition[2])
             return found
         found = cache.get(condition)
         if found is None:

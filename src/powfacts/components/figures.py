@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import PatternError
-from ..extensions import MARKS, mark
+from ..extensions import mark, marked
 from ..matching import RuleMatcher
 from ..numbers import compose, parse_digits, parse_ordinal
 from ..rules import load_rules
@@ -51,7 +51,7 @@ class FigureFinder:
         """Figure spans not inside a date, each read into ``_.info``."""
         self._mark_number_words(doc)
         found = []
-        in_date = doc.user_data.get(MARKS, {}).get("in_date", {})
+        in_date = marked(doc, "in_date")
         for span in self.figures.longest(doc, keep=lambda s: not any(i in in_date for i in range(s.start, s.end))):
             info = read_figure(span)
             if info is not None:
@@ -73,7 +73,7 @@ class FigureFinder:
             for token in span:
                 mark(token, "num_kind", kind)
                 mark(token, "num_value", value if kind == "glue" else float(value))
-        kinds = doc.user_data.get(MARKS, {}).get("num_kind", {})
+        kinds = marked(doc, "num_kind")
         for i in sorted(i for i, kind in kinds.items() if kind == "glue" and 0 < i < len(doc) - 1):
             token, before, after = doc[i], doc[i - 1], doc[i + 1]
             allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
