@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import numpy
@@ -101,12 +101,10 @@ def fact_regions(doc: Doc) -> list[tuple[int, int]]:
     if cached is not None:
         return cached
     sentences = [(a, b) for a, b in sentence_bounds(doc) if not _only_space(doc, a, b)]
-    marked = set()
-    for span in list(doc.spans["figures"]) + list(doc.spans["dates"]):
-        marked.add(span.start)
+    marked = sorted({span.start for span in doc.spans["figures"]} | {span.start for span in doc.spans["dates"]})
     keep = [False] * len(sentences)
     for i, (start, end) in enumerate(sentences):
-        if any(start <= t < end for t in marked):
+        if bisect_left(marked, start) < bisect_left(marked, end):  # a figure or a date starts in it
             keep[i] = True
             if i > 0:
                 keep[i - 1] = True
@@ -240,8 +238,10 @@ class _Group:
         before = _widest(self.lookup.reach(doc, r) for r, _ in self.reaches)
         after = _widest(self.lookup.reach(doc, r) for _, r in self.reaches)
         found = []
-        for a, b in regions:
-            found.extend(windows(positions, before, after, a, b))
+        for a, b in regions:  # each region reads only its own anchor tokens (positions are sorted)
+            inside = positions[bisect_left(positions, a) : bisect_left(positions, b)]
+            if inside:
+                found.extend(windows(inside, before, after, a, b))
         return found
 
 

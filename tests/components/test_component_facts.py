@@ -57,8 +57,8 @@ def test_match_then_set_annotations():
     doc._.published = dt.date(2025, 6, 4)
     for name in nlp.pipe_names[:-1]:
         doc = nlp.get_pipe(name)(doc)
-    facts = builder.match(doc)
-    assert [f["value"] for f in facts] == [12]
+    facts, rejected = found = builder.match(doc)
+    assert [f["value"] for f in facts] == [12] and rejected == []
     assert facts[0]["date"] == {"start": "2025-06-04", "end": "2025-06-04", "text": None}
-    builder.set_annotations(doc, facts)
-    assert doc._.facts is facts
+    builder.set_annotations(doc, found)
+    assert doc._.facts is facts and doc._.rejected is rejected

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import resolve
-from ..extensions import text_of
-from ..matching import sentence_bounds
 from ..records import MEASURES, UNIT_OF_MEASURE
+from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, runs_back
 
 #: how far (in tokens) a cue may stand from its figure, per concern
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
@@ -67,7 +67,8 @@ def _contains(cue: Span, figure: Span) -> bool:
 
 
 class FactBuilder:
-    """Turn the annotated Doc into ``doc._.facts`` (plain dicts, offsets into ``doc.text``)."""
+    """Turn the annotated Doc into ``doc._.facts`` (plain dicts, offsets into ``doc.text``)
+    and ``doc._.rejected`` (why each other figure made no fact)."""
 
     def __init__(self, languages: tuple[str, ...]):
         self.languages = languages
@@ -75,17 +76,60 @@ class FactBuilder:
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
 
+    def match(self, doc: Doc) -> tuple[list[dict], list[dict]]:
+        """The facts of ``doc`` and the figures rejected, each decided by a fresh :class:`Reading`."""
+        reading = Reading(doc, self.languages)
+        return reading.facts(), reading.rejected
+
+    def set_annotations(self, doc: Doc, found: tuple[list[dict], list[dict]]) -> Doc:
+        doc._.facts, doc._.rejected = found
+        return doc
+
+
+class Reading:
+    """One document read for its facts: the per-document state and every decision.
+
+    Built once per document, so the component holds no state between
+    documents. Every lookup goes through an index by position
+    (:mod:`powfacts.span_index`), so a figure costs the same in a long
+    report as in a short story.
+    """
+
+    def __init__(self, doc: Doc, languages: tuple[str, ...]):
+        self.languages = languages
+        self._doc = doc
+        self.index = SpanIndex(doc)
+        self._text = self.index.text
+        self.rejected: list[dict] = []
+        blank = blank_tokens(doc)
+        qualified = covered(doc.spans["qualifiers"])
+        self._blank_back = runs_back(blank)
+        self._qualified_back = runs_back([b or i in qualified for i, b in enumerate(blank)])
+        blockers = doc.spans["blockers"]
+        self._inside = Containing(blockers, keep=lambda s: s.label_ == "inside")
+        self._next = ByEdge(blockers, keep=lambda s: s.label_ == "next")
+        self._previous_blockers = ByEdge(blockers, keep=lambda s: s.label_ == "previous", edge="start")
+        self._qualifiers = ByEdge(doc.spans["qualifiers"])
+        self._figures = list(doc.spans["figures"])
+        self._figure_starts = [f.start for f in self._figures]
+
     # -- the decisions -------------------------------------------------------
 
-    def match(self, doc: Doc) -> list[dict]:
-        self._index(doc)
+    def facts(self) -> list[dict]:
+        """Every fact of the document, in figure order (dicts; see the module docstring)."""
+        doc = self._doc
         published: dt.date | None = doc._.published
         dates = self._resolved_dates(doc, published)
+        self._dates_by_sentence: dict[int, list] = {}
+        for item in dates:
+            self._dates_by_sentence.setdefault(self._start(item[0]), []).append(item)
+        self._as_of_lines = self._figureless_as_of(dates)
+        self._line_as_of: dict[tuple[int, int], tuple[str, str] | None] = {}
         exchange_days = self._exchange_days(doc, dates)
+        exchange_starts = [start for start, _ in exchange_days]
         facts: list[dict] = []
-        self.rejected: list[dict] = []
         last: dict | None = None
-        for figure in doc.spans["figures"]:
+        for figure in self._figures:
             info = figure._.info
             if info["kind"] == "vague":
                 self._reject(figure, "a vague quantity, not a figure", None)
@@ -114,7 +158,8 @@ class FactBuilder:
             # only transfers are agreed before they happen; counts of deaths or captives are reported
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
-            context = next((day for start, day in reversed(exchange_days) if start < sent.start), None)
+            before = bisect_left(exchange_starts, sent.start) - 1
+            context = exchange_days[before][1] if before >= 0 else None
             date, borrowed = self._date(doc, figure, sent, measure, dates, published, context, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             start, end = self._evidence(sent)
@@ -172,17 +217,14 @@ class FactBuilder:
     def _fill_dates(facts: list[dict]) -> list[dict]:
         """A figure with no date of its own takes the date of the same figure stated elsewhere with one
         (a headline "177 POWs died in captivity" above "Since the start of the invasion, 177 ...")."""
+        twins: dict[tuple, dict] = {}
+        for other in facts:
+            if not other.get(BORROWED) and other["date"]:
+                twins.setdefault((other["measure"], other["value"], other["low"], other["high"]), other)
         for fact in facts:
             if not fact.get(BORROWED):
                 continue
-            twin = next(
-                (
-                    other for other in facts
-                    if not other.get(BORROWED) and other["date"] and other is not fact
-                    and (other["measure"], other["value"], other["low"], other["high"]) == (fact["measure"], fact["value"], fact["low"], fact["high"])
-                ),
-                None,
-            )
+            twin = twins.get((fact["measure"], fact["value"], fact["low"], fact["high"]))
             if twin is not None:
                 fact["date"] = dict(twin["date"])
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
@@ -193,54 +235,32 @@ class FactBuilder:
         """A figure whose sentence does not say who is counted counts whom the document's
         other figures of the same measure count, when they all agree ("28,000 civilians
         held ... of these 28,000, 2,000 are over 65")."""
+        # filling never changes these sets: a fact is filled only with the one population its measure has
+        populations: dict[str, set[str]] = {}
+        for f in facts:
+            if f["population"]:
+                populations.setdefault(f["measure"], set()).add(f["population"])
         for fact in facts:
             if fact["population"] is None:
-                known = {f["population"] for f in facts if f["measure"] == fact["measure"] and f["population"]}
+                known = set(populations.get(fact["measure"], ()))
                 if len(known) == 1:
                     fact["population"] = known.pop()
                     fact["rules"] = sorted(set(fact["rules"]) | {"document.population"})
         return facts
 
-    def set_annotations(self, doc: Doc, facts: list[dict]) -> Doc:
-        doc._.facts = facts
-        doc._.rejected = self.rejected
-        return doc
-
-    def _index(self, doc: Doc) -> None:
-        """Which sentence each token is in, and each concern's spans per sentence (once per document)."""
-        self._doc = doc
-        self._text = text_of(doc)
-        self._starts = [0] * len(doc)
-        self._sents: dict[int, Span] = {}
-        for start, end in sentence_bounds(doc):
-            self._sents[start] = doc[start:end]
-            self._starts[start:end] = [start] * (end - start)
-        self._by_sentence: dict[str, dict[int, list[Span]]] = {}
-
     def _start(self, span: Span) -> int:
-        return self._starts[span.start]
+        return self.index.sentence_start(span)
 
     def _sentence(self, span: Span) -> Span:
-        return self._sents[self._starts[span.start]]
+        return self.index.sentence(span)
 
     def _cues(self, concern: str, sent: Span) -> list[Span]:
         """The spans of ``concern`` that start in ``sent``."""
-        table = self._by_sentence.get(concern)
-        if table is None:
-            table = self._by_sentence[concern] = {}
-            for span in self._doc.spans[concern]:
-                table.setdefault(self._starts[span.start], []).append(span)
-        return table.get(sent.start, [])
+        return self.index.in_sentence(concern, sent)
 
     def _previous_sentence(self, sent: Span) -> Span | None:
         """The last sentence before ``sent`` that has words (blank lines are sentences of their own)."""
-        start = sent.start
-        while start > 0:
-            previous = self._sentence(self._doc[start - 1 : start])
-            if previous.text.strip():
-                return previous
-            start = previous.start
-        return None
+        return self.index.previous_sentence(sent)
 
     def _reject(self, figure: Span, reason: str, cue: Span | None) -> None:
         """Remember why a figure became no fact (``powfacts explain`` shows it)."""
@@ -257,17 +277,17 @@ class FactBuilder:
         end = sent.end_char - (len(text) - len(text.rstrip()))
         return start, end
 
-    @staticmethod
-    def _blocked(doc: Doc, figure: Span) -> Span | None:
-        """The blocker that keeps the figure from being a fact, if any."""
-        for cue in doc.spans["blockers"]:
-            if cue.label_ == "inside" and cue.start <= figure.start and figure.end <= cue.end:
-                return cue
-            if cue.label_ == "next" and _between_is_qualifier(doc, cue.end, figure.start):
-                return cue
-            if cue.label_ == "previous" and cue.start == figure.end:
-                return cue
-        return None
+    def _blocked(self, doc: Doc, figure: Span) -> Span | None:
+        """The blocker that keeps the figure from being a fact, if any (the first in the group):
+        one holding it ("aged 25"), one ending just before it with only qualifiers or space
+        between ("Article 126"), or one starting right after it ("95 years")."""
+        found = [
+            self._inside.ranked(figure.start, figure.end),
+            self._next.ranked(self._qualified_back[figure.start], figure.start),
+            self._previous_blockers.ranked(figure.end, figure.end),
+        ]
+        found = [item for item in found if item is not None]
+        return min(found, key=lambda item: item[0])[1] if found else None
 
     def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
         """What the figure counts (or ``None``: no fact), and the cue that decided it."""
@@ -317,20 +337,20 @@ class FactBuilder:
             return None, fallen  # the fallen, not moved: a casualty figure
         return measure, cue
 
-    @staticmethod
-    def _qualifier(doc: Doc, figure: Span, rules: list[str]) -> str:
-        for cue in doc.spans["qualifiers"]:
-            if cue.end == figure.start or (cue.end < figure.start and all(not t.text.strip() for t in doc[cue.end : figure.start])):
-                rules.append(cue.id_)
-                return cue.label_
-        return "exact"
+    def _qualifier(self, doc: Doc, figure: Span, rules: list[str]) -> str:
+        """The qualifier ending right before the figure (only space between), the first in the group."""
+        cue = self._qualifiers.first(self._blank_back[figure.start], figure.start)
+        if cue is None:
+            return "exact"
+        rules.append(cue.id_)
+        return cue.label_
 
     def _nearest(self, doc: Doc, concern: str, figure: Span, sent: Span, rules: list[str]) -> str | None:
         window = WINDOWS[concern]
         best: Span | None = None
         best_key: tuple = ()
         for cue in self._cues(concern, sent):
-            if cue.label_.endswith(FIRST) and not _first_figure(doc, cue, figure):
+            if cue.label_.endswith(FIRST) and not self._first_figure(cue, figure):
                 continue
             distance = _distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
             if distance > window:
@@ -346,16 +366,15 @@ class FactBuilder:
 
     def _resolved_dates(self, doc: Doc, published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
         """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
-        roles = doc.spans["date_roles"]
+        roles = Containing(doc.spans["date_roles"])
         out = []
         block, year = -1, None
         for span in doc.spans["dates"]:
             role = "at"
-            for cue in roles:
-                if cue.start <= span.start and span.end <= cue.end:
-                    role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
-                    break
-            here = self._text.rfind("\n\n", 0, span.start_char)
+            cue = roles.first(span.start, span.end)
+            if cue is not None:
+                role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
+            here = self.index.paragraph_break_before(span.start_char)
             if here != block:
                 block, year = here, None  # a new paragraph: no year told yet
             reference = published
@@ -402,9 +421,7 @@ class FactBuilder:
                 cumulative = True
                 rules.append(cue.id_)
         fixed = start is not None
-        for span, resolved, role in dates:
-            if self._start(span) != sent.start:
-                continue
+        for span, resolved, role in self._dates_by_sentence.get(sent.start, ()):
             if role == "since" and not span.label_.endswith("_range"):  # "from 23 to 25 May" is one date
                 if resolved and not fixed:
                     start, text = resolved[0], span.text
@@ -512,17 +529,29 @@ class FactBuilder:
         before = [c for c in self._cues("measures", previous) if c.label_ in MEASURES]
         return before[-1].label_ if before else None
 
-    def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
-        """An "as of" date stated in a figure-less sentence of the same line."""
-        text = self._text
-        line_start = text.rfind("\n", 0, sent.start_char) + 1
-        line_end = text.find("\n", sent.end_char)
-        line_end = len(text) if line_end < 0 else line_end
+    def _figureless_as_of(self, dates) -> tuple[list[int], list[tuple[str, str]]]:
+        """The resolved "as of" dates of sentences without a figure: their first characters, and (end, text)."""
+        chars, found = [], []
         for span, resolved, role in dates:
-            if role == "as_of" and resolved and line_start <= span.start_char < line_end and self._start(span) != sent.start:
-                if not self._cues("figures", self._sentence(span)):
-                    return resolved[1], span.text
-        return None
+            if role == "as_of" and resolved and not self._cues("figures", self._sentence(span)):
+                chars.append(span.start_char)
+                found.append((resolved[1], span.text))
+        return chars, found
+
+    def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
+        """An "as of" date stated in a figure-less sentence of the same line (never the figure's own sentence, which has a figure)."""
+        line = self.index.line_bounds(sent.start_char, sent.end_char)
+        if line not in self._line_as_of:
+            chars, found = self._as_of_lines
+            n = bisect_left(chars, line[0])
+            self._line_as_of[line] = found[n] if n < len(chars) and chars[n] < line[1] else None
+        return self._line_as_of[line]
+
+    def _first_figure(self, cue: Span, figure: Span) -> bool:
+        """Whether ``figure`` is the first figure inside ``cue`` (for ``@first`` labels)."""
+        n = bisect_left(self._figure_starts, cue.start)
+        inside = [f for f in self._figures[n : bisect_left(self._figure_starts, cue.end)] if f.end <= cue.end]
+        return bool(inside) and inside[0].start == figure.start
 
 
 #: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
@@ -542,16 +571,3 @@ def _measure_of(cue: Span, last: str | None) -> str | None:
         return "held"
     return cue.label_ if cue.label_ in MEASURES else None
 
-
-def _first_figure(doc: Doc, cue: Span, figure: Span) -> bool:
-    inside = [f for f in doc.spans["figures"] if cue.start <= f.start and f.end <= cue.end]
-    return bool(inside) and inside[0].start == figure.start
-
-
-def _between_is_qualifier(doc: Doc, start: int, figure_start: int) -> bool:
-    if start > figure_start:
-        return False
-    if start == figure_start:
-        return True
-    between = doc[start:figure_start]
-    return all(any(q.start <= t.i < q.end for q in doc.spans["qualifiers"]) or not t.text.strip() for t in between)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +26,9 @@ class LineBreaks:
         return [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
 
     def set_annotations(self, doc: Doc, starts: list[int]) -> Doc:
-        for i in starts:
-            doc[i].is_sent_start = True
+        # one write of the column: setting ``Token.is_sent_start`` checks the whole doc each time (quadratic)
+        if starts:
+            column = doc.to_array(SENT_START)
+            column[starts] = 1
+            doc.from_array([SENT_START], column)
         return doc
