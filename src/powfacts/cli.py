@@ -34,8 +34,16 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    err.print(f"error: {message}", markup=False, soft_wrap=True)
+    for line in message.splitlines() or [""]:  # several problems (a pattern file's bad lines): one line each
+        err.print(f"error: {line}", markup=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+def _pattern_root(patterns: Path | None) -> str | None:
+    """The pattern root for ``--patterns DIR`` (shipped + the user's rules), checked now; None for the shipped ones."""
+    from .rules import patterns_root, user_root
+
+    return user_root(patterns_root(), patterns) if patterns else None
 
 
 class OutputFormat(str, Enum):
@@ -206,16 +214,18 @@ def text_(
 def check(
     folder: Annotated[Path, typer.Argument(help="Folder of <case>.txt (or .md, .html, .htm, .pdf) beside <case>.jsonl.")] = Path("fixtures"),
     update: Annotated[bool, typer.Option("--update", help="Rewrite the expected JSONL files (read the diff before committing).")] = False,
+    patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
 ) -> None:
     """Re-extract every fixture and compare with its expected JSONL; exit 1 on any difference."""
     from . import golden
 
     try:
+        root = _pattern_root(patterns)
         if update:
-            for path in golden.update(folder):
+            for path in golden.update(folder, root):
                 out.print(f"wrote {path}", markup=False)
             return
-        differences = golden.check(folder)
+        differences = golden.check(folder, root)
     except PowfactsError as exc:
         raise _fail(str(exc)) from None
     if not differences:
@@ -233,6 +243,7 @@ def eval_(
     docs_dir: Annotated[Path, typer.Argument(help="Folder of the documents the gold names.")],
     show: Annotated[bool, typer.Option("--show", help="List every miss, extra and wrong field.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
 ) -> None:
     """Score extraction against a gold corpus (precision, recall, F1; accuracy per field)."""
     from .api import extract_document
@@ -241,9 +252,10 @@ def eval_(
 
     def predict(path: Path) -> list[dict]:
         document = read_document(str(path))
-        return [f.model_dump(mode="json") for f in extract_document(document)]
+        return [f.model_dump(mode="json") for f in extract_document(document, patterns=root)]
 
     try:
+        root = _pattern_root(patterns)
         report = evaluate(gold_dir, docs_dir, predict)
     except PowfactsError as exc:
         raise _fail(str(exc)) from None
@@ -275,6 +287,36 @@ def _print_report(report, show: bool) -> None:
             out.print(f"extra {item['doc']} {item['figure']['text']!r}@{item['figure']['start']} {item['measure']} {item['value']}", markup=False)
         for item in report.wrong:
             out.print(f"wrong {item['doc']} {item['figure']['text']!r}@{item['figure']['start']} {item['measure']} {item['field']}: gold {item['gold']!r} predicted {item['predicted']!r}", markup=False)
+
+
+patterns_app = typer.Typer(no_args_is_help=True, help="Check pattern files, and print the format of a rule.")
+app.add_typer(patterns_app, name="patterns")
+
+
+@patterns_app.command("check")
+def patterns_check(
+    folder: Annotated[Optional[Path], typer.Argument(help="A folder laid out as <lang>/<concern>.jsonl; the shipped patterns by default.")] = None,
+    examples: Annotated[bool, typer.Option("--examples/--no-examples", help="Run every rule's example sentences.")] = True,
+) -> None:
+    """Check every rule of a folder (format, labels, word lists, spaCy's own validation) and run its examples; exit 1 on any problem."""
+    from .pattern_check import check_patterns, describe
+
+    if folder is not None and not folder.is_dir():
+        raise _fail(f"{folder}: pattern folder not found")
+    report = check_patterns(folder, run_examples=examples)
+    for problem in report.problems:
+        out.print(problem, markup=False)
+    out.print(describe(report), markup=False)
+    if report.problems:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@patterns_app.command("schema")
+def patterns_schema() -> None:
+    """Print the JSON Schema of one line of a pattern file."""
+    from .pattern_check import rule_schema
+
+    out.print_json(json.dumps(rule_schema()))
 
 
 @app.command()
@@ -386,6 +428,7 @@ def explain(
     published: Annotated[Optional[str], typer.Option(help="The document's date (YYYY-MM-DD); wins over a date in the text.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Language of the text (en, uk, ru, es); detected by default.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
+    patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
 ) -> None:
     """Show how powfacts reads a sentence: tokens, every pattern match with its rule id, the facts, and why a figure made none."""
     from .explain import explain_file, explain_text
@@ -399,7 +442,8 @@ def explain(
     if file is not None and offset is None:
         raise _fail("--file needs --offset (a character offset inside the sentence)")
     try:
-        result = explain_text(sentence, published, language) if file is None else explain_file(file, offset, published, language)
+        root = _pattern_root(patterns)
+        result = explain_text(sentence, published, language, root) if file is None else explain_file(file, offset, published, language, root)
     except PowfactsError as exc:
         raise _fail(str(exc)) from None
     if as_json:

@@ -58,7 +58,7 @@ class Explanation:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def explain_text(text: str, published: dt.date | str | None = None, language: str | None = None) -> Explanation:
+def explain_text(text: str, published: dt.date | str | None = None, language: str | None = None, patterns: str | None = None) -> Explanation:
     """Explain how the pipeline reads ``text`` (every sentence of it).
 
     >>> ex = explain_text("Ukraine brought home 84 prisoners of war.", published="2025-06-03")
@@ -69,27 +69,28 @@ def explain_text(text: str, published: dt.date | str | None = None, language: st
     """
     if not text.strip():
         raise UsageError("nothing to explain: the text is empty")
-    doc, lang, given = _annotate(text, published, language)
+    doc, lang, given = _annotate(text, published, language, patterns)
     return _explain(doc, lang, given, 0, len(text))
 
 
-def explain_file(path: str | Path, offset: int, published: dt.date | str | None = None, language: str | None = None) -> Explanation:
+def explain_file(path: str | Path, offset: int, published: dt.date | str | None = None, language: str | None = None, patterns: str | None = None) -> Explanation:
     """Explain the sentence of a document that holds character ``offset``.
 
     The whole document is read, so its own date and the days named in
     earlier sentences resolve dates as they do in ``powfacts extract``.
+    ``patterns`` is a pattern root from :func:`powfacts.rules.user_root`.
     """
     from .readers import read_document
 
     document = read_document(str(path))
     if not 0 <= offset < len(document.text):
         raise UsageError(f"offset {offset} is outside {path} (0 to {len(document.text) - 1})")
-    doc, lang, given = _annotate(document.text, published, language)
+    doc, lang, given = _annotate(document.text, published, language, patterns)
     sentence = _sentence_at(doc, offset)
     return _explain(doc, lang, given, sentence[0], sentence[1])
 
 
-def _annotate(text: str, published: dt.date | str | None, language: str | None) -> tuple[Doc, str, dt.date | None]:
+def _annotate(text: str, published: dt.date | str | None, language: str | None, patterns: str | None = None) -> tuple[Doc, str, dt.date | None]:
     from .api import parse_published
     from .language import detect
     from .pipeline import annotate
@@ -99,7 +100,7 @@ def _annotate(text: str, published: dt.date | str | None, language: str | None) 
         raise UsageError(f"no patterns for language {language!r} (have: {', '.join(available_languages())})")
     given = parse_published(published) if isinstance(published, str) else published
     lang = language or detect(text)
-    return annotate(text, published=given, lang=lang), lang, given
+    return annotate(text, published=given, lang=lang, root=patterns), lang, given
 
 
 def _sentence_at(doc: Doc, offset: int) -> tuple[int, int]:

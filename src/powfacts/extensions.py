@@ -57,3 +57,6 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT] = doc.text
     return text
+
+
+register()  # at import: a pipeline loaded from disk, a rule check or a user's own nlp finds them without a build

@@ -50,9 +50,9 @@ def cases(folder: Path) -> list[Path]:
     return found
 
 
-def _facts(path: Path, root: Path) -> list[dict]:
+def _facts(path: Path, root: Path, patterns: str | None = None) -> list[dict]:
     document = read_document(str(path)).with_metadata(path=path.relative_to(root).as_posix())
-    return [f.model_dump(mode="json") for f in extract_document(document)]
+    return [f.model_dump(mode="json") for f in extract_document(document, patterns=patterns)]
 
 
 def _label(fact: dict) -> str:
@@ -76,8 +76,11 @@ def compare(case: str, expected: list[dict], actual: list[dict]) -> list[Differe
     return out
 
 
-def check(folder: Path) -> list[Difference]:
-    """Re-extract every case of ``folder`` and compare with its expected JSONL."""
+def check(folder: Path, patterns: str | None = None) -> list[Difference]:
+    """Re-extract every case of ``folder`` and compare with its expected JSONL.
+
+    ``patterns`` is a pattern root from :func:`powfacts.rules.user_root` (shipped + user rules).
+    """
     folder = Path(folder)
     differences: list[Difference] = []
     for path in cases(folder):
@@ -86,18 +89,18 @@ def check(folder: Path) -> list[Difference]:
             differences.append(Difference(path.name, "unreviewed", expected_path.name))
             continue
         expected = [json.loads(line) for line in expected_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        differences += compare(path.name, expected, _facts(path, folder))
+        differences += compare(path.name, expected, _facts(path, folder, patterns))
     return differences
 
 
-def update(folder: Path) -> list[Path]:
+def update(folder: Path, patterns: str | None = None) -> list[Path]:
     """Rewrite every expected JSONL of ``folder``; returns the files written."""
     from .records import Fact
 
     folder = Path(folder)
     written = []
     for path in cases(folder):
-        facts = [Fact.model_validate(f) for f in _facts(path, folder)]
+        facts = [Fact.model_validate(f) for f in _facts(path, folder, patterns)]
         with atomic_text(path.with_suffix(".jsonl")) as handle:
             handle.write(jsonl(facts))
         written.append(path.with_suffix(".jsonl"))

@@ -29,6 +29,10 @@ Qualifier = Literal["exact", "approximately", "at_least", "more_than", "at_most"
 Status = Literal["reported", "planned"]
 Population = Literal["pow", "civilian", "mixed"]
 Nationality = Literal["UA", "RU"]
+QUALIFIERS: tuple[str, ...] = Qualifier.__args__  # type: ignore[attr-defined]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+POPULATIONS: tuple[str, ...] = Population.__args__  # type: ignore[attr-defined]
+NATIONALITIES: tuple[str, ...] = Nationality.__args__  # type: ignore[attr-defined]
 
 UNIT_OF_MEASURE: dict[str, str] = {
     "released": "people",

@@ -5,8 +5,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..dates import KINDS
-from ..errors import PatternError
 from ..extensions import mark
 from ..matching import RuleMatcher
 from ..rules import load_rules
@@ -21,12 +19,8 @@ class DateFinder:
     """Mark date expressions (``doc.spans["dates"]``, label = kind) and their tokens."""
 
     def __init__(self, nlp: Language, lang: str, root: str):
-        source = f"{lang}/dates.jsonl"
-        rules = load_rules(root, lang, "dates")
-        for rule in rules:
-            if rule.label.partition("@")[0] not in KINDS:
-                raise PatternError(f"{rule.source or source}: rule {rule.id!r}: unknown date kind {rule.label!r} (one of {sorted(KINDS)})")
-        self.matcher = RuleMatcher(nlp.vocab, rules, source)
+        # kinds are checked when the file loads (powfacts.rules.LABELS)
+        self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, "dates"), f"{lang}/dates.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))

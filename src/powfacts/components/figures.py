@@ -11,14 +11,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import PatternError
 from ..extensions import mark, marked
 from ..matching import RuleMatcher
 from ..numbers import compose, parse_digits, parse_ordinal
 from ..rules import load_rules
-
-FIGURE_KINDS = ("cardinal", "percent", "range", "percent_range", "swap", "ordinal", "vague")
-NUMBER_KINDS = ("cardinal", "scale", "ordinal", "glue")
 
 
 @Language.factory("powfacts_figures", default_config={"lang": "en", "root": ""})
@@ -30,19 +26,9 @@ class FigureFinder:
     """Write ``doc.spans["figures"]``; each span's ``_.info`` holds its reading."""
 
     def __init__(self, nlp: Language, lang: str, root: str):
-        base = lang
-        words = load_rules(root, lang, "numbers")
-        for rule in words:
-            kind, _, value = rule.label.partition(":")
-            valid = value in ("", "scale") if kind == "glue" else _is_number(value)
-            if kind not in NUMBER_KINDS or not valid:
-                raise PatternError(f"{rule.source or base + '/numbers.jsonl'}: rule {rule.id!r}: label must be cardinal:N, scale:N, ordinal:N, glue or glue:scale")
-        figures = load_rules(root, lang, "figures")
-        for rule in figures:
-            if rule.label not in FIGURE_KINDS:
-                raise PatternError(f"{rule.source or base + '/figures.jsonl'}: rule {rule.id!r}: unknown figure kind {rule.label!r}")
-        self.words = RuleMatcher(nlp.vocab, words, f"{base}/numbers.jsonl")
-        self.figures = RuleMatcher(nlp.vocab, figures, f"{base}/figures.jsonl")
+        # labels are checked when the files load (powfacts.rules.LABELS)
+        self.words = RuleMatcher(nlp.vocab, load_rules(root, lang, "numbers"), f"{lang}/numbers.jsonl")
+        self.figures = RuleMatcher(nlp.vocab, load_rules(root, lang, "figures"), f"{lang}/figures.jsonl")
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
@@ -78,14 +64,6 @@ class FigureFinder:
             token, before, after = doc[i], doc[i - 1], doc[i + 1]
             allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
             mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal"))
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _groups(span: Span) -> list[list[Token]]:
