@@ -261,6 +261,30 @@ def test_eval_json_show_lists_misses(runner, tiny_corpus):
     assert [m["value"] for m in report["misses"]] == [40]
 
 
+def test_eval_strict_scores_date_bounds_and_wrong_fields_by_rule(runner, tiny_corpus):
+    gold_file = tiny_corpus / "gold" / "one.jsonl"
+    lines = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines()]
+    lines[0].update(nationality="RU", date={"start": "*", "end": "2025-05-06"})  # the nationality is wrong, the start not judged
+    gold_file.write_text("".join(json.dumps(g) + "\n" for g in lines), encoding="utf-8")
+
+    shown = runner.invoke(app, ["eval", "--show", "gold", "docs"])
+    assert shown.exit_code == 0, shown.stderr
+    strict_row = next(line for line in shown.stdout.splitlines() if "overall, strict" in line)
+    assert [cell.strip() for cell in strict_row.split("│")][2:8] == ["0", "1", "2", "0.000", "0.000", "0.000"]
+    assert "date.end" in shown.stdout and "date.start" not in shown.stdout
+    family = next(line for line in shown.stdout.splitlines() if line.startswith("nationality:"))
+    assert family.startswith("nationality: 1 wrong — nationality.") and family.endswith(" ×1")
+    assert any(line.startswith("wrong one.txt '205'@") for line in shown.stdout.splitlines())
+
+    report = json.loads(runner.invoke(app, ["eval", "--json", "--show", "gold", "docs"]).stdout)
+    assert (report["overall"]["tp"], report["overall"]["fp"], report["overall"]["fn"]) == (1, 0, 1)
+    assert (report["strict"]["tp"], report["strict"]["fp"], report["strict"]["fn"], report["strict"]["f1"]) == (0, 1, 2, 0.0)
+    assert report["date_bounds"] == {"date.end": {"correct": 1, "judged": 1, "accuracy": 1.0}}
+    assert report["fields"]["date"]["accuracy"] == 1.0
+    [(rules, count)] = report["wrong_by_rule"]["nationality"].items()
+    assert rules.startswith("nationality.") and count == 1
+
+
 def test_eval_missing_gold_folder(runner, workdir):
     (workdir / "docs").mkdir()
     result = runner.invoke(app, ["eval", "nogold", "docs"])

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from powfacts.errors import InputError
-from powfacts.evaluate import Counts, evaluate, field_ok, match_document, read_gold
+from powfacts.evaluate import NO_RULE, Counts, date_bound_ok, decided_by, evaluate, field_ok, match_document, read_gold
 
 
 def fact(measure="released", value=10, start=0, end=2, **fields):
@@ -212,3 +212,100 @@ def test_evaluate_missing_document(corpus):
     (docs / "b.txt").unlink()
     with pytest.raises(InputError, match=r"b\.txt: document named by the gold not found"):
         evaluate(gold, docs, predict_for(text))
+
+
+# -- strict scores, date bounds, wrong fields by rule ----------------------------
+
+def scored(tmp_path, golds, preds):
+    """Evaluate ``preds`` against ``golds`` (gold lines without ``doc``) on one document."""
+    gold, docs = tmp_path / "gold", tmp_path / "docs"
+    gold.mkdir()
+    docs.mkdir()
+    (docs / "d.txt").write_text("x" * 100, encoding="utf-8")
+    (gold / "d.jsonl").write_text("".join(json.dumps({"doc": "d.txt", **g}) + "\n" for g in golds), encoding="utf-8")
+    return evaluate(gold, docs, lambda path: preds)
+
+
+def test_strict_counts_a_pair_with_a_wrong_field_as_fp_and_fn(corpus):
+    gold, docs, text = corpus
+    report = evaluate(gold, docs, predict_for(text))
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (2, 1, 1)
+    # "7" matched with a wrong status: not a strict true positive, one more FP and one more FN
+    assert (report.strict.tp, report.strict.fp, report.strict.fn) == (1, 2, 2)
+    assert report.strict.f1 < report.overall.f1
+
+
+def test_strict_skips_star_and_unjudged_fields(tmp_path):
+    golds = [fact(start=0, end=2, status="*", date="*"), fact(value=5, start=10, end=12, nationality="UA")]
+    preds = [fact(start=0, end=2, status="planned", date={"start": "2020", "end": "2020"}),
+             fact(value=5, start=10, end=12, nationality="UA", status="planned")]
+    report = scored(tmp_path, golds, preds)
+    assert (report.strict.tp, report.strict.fp, report.strict.fn) == (2, 0, 0)
+    assert report.strict.as_dict() == report.overall.as_dict()
+    assert report.wrong == []
+
+
+def test_date_start_and_end_are_judged_separately(tmp_path):
+    golds = [
+        fact(start=0, end=2, date={"start": "2022-02-24", "end": "2025-05-06"}),
+        fact(value=5, start=10, end=12, date={"start": "*", "end": "2025-05-06"}),
+        fact(value=6, start=20, end=22, date=None),
+    ]
+    preds = [
+        fact(start=0, end=2, date={"start": "2025-05-06", "end": "2025-05-06", "text": "6 May"}),
+        fact(value=5, start=10, end=12, date={"start": "2025-05-01", "end": "2025-05-06", "text": None}),
+        fact(value=6, start=20, end=22, date={"start": None, "end": "2025-05-06", "text": None}),
+    ]
+    report = scored(tmp_path, golds, preds)
+    assert report.fields["date"] == [1, 3]
+    # the first is wrong on its start only, the third on its end only; the "*" start is not judged
+    assert report.date_bounds == {"start": [1, 2], "end": [2, 3]}
+    assert (report.accuracy("date.start"), report.accuracy("date.end")) == (0.5, pytest.approx(2 / 3))
+    assert [name for name, _, _ in report.field_tallies()][-3:] == ["date", "date.start", "date.end"]
+    assert report.as_dict()["date_bounds"] == {"date.start": {"correct": 1, "judged": 2, "accuracy": 0.5},
+                                               "date.end": {"correct": 2, "judged": 3, "accuracy": 0.6667}}
+
+
+def test_date_bound_ok_skips_unjudged_dates():
+    assert date_bound_ok("start", {"date": None}, {"date": "*"}) is None
+    assert date_bound_ok("start", {"date": None}, {}) is None
+    assert date_bound_ok("end", {"date": None}, {"date": None}) is True
+    assert date_bound_ok("end", {"date": {"start": None, "end": "2025"}}, {"date": None}) is False
+
+
+def test_decided_by_tells_the_field_by_the_rule_prefix():
+    rules = ["document.date", "figure.digits", "measure.returned", "nationality.ua-returned", "population.pow-noun", "role.since-date"]
+    assert decided_by("nationality", rules) == "nationality.ua-returned"
+    assert decided_by("date", rules) == "document.date + role.since-date"
+    assert decided_by("population", ["document.population"]) == "document.population"
+    assert decided_by("per_side", ["figure.swap", "measure.swap"]) == "figure.swap"
+    assert decided_by("status", rules) == NO_RULE
+
+
+def test_wrong_fields_are_grouped_by_field_and_deciding_rule(tmp_path):
+    golds = [fact(value=v, start=10 * v, end=10 * v + 2, nationality="UA", status="planned") for v in (1, 2, 3, 4)]
+    preds = [
+        fact(value=1, start=10, end=12, nationality="RU", status="planned", rules=["measure.freed", "nationality.ru-freed"]),
+        fact(value=2, start=20, end=22, nationality="RU", status="reported", rules=["measure.freed", "nationality.ru-freed"]),
+        fact(value=3, start=30, end=32, nationality=None, status="reported", rules=["measure.freed", "status.done"]),
+        fact(value=4, start=40, end=42, nationality="UA", status="planned", rules=["nationality.ua"]),
+    ]
+    report = scored(tmp_path, golds, preds)
+    assert report.families() == [
+        ("status", 2, [("(no rule)", 1), ("status.done", 1)]),
+        ("nationality", 3, [("nationality.ru-freed", 2), ("(no rule)", 1)]),
+    ]
+    assert report.as_dict(show=True)["wrong_by_rule"] == {"status": {"(no rule)": 1, "status.done": 1},
+                                                          "nationality": {"nationality.ru-freed": 2, "(no rule)": 1}}
+    assert "wrong_by_rule" not in report.as_dict()
+    assert len(report.wrong) == 5  # each wrong field is still listed on its own
+    assert (report.strict.tp, report.strict.fp, report.strict.fn) == (1, 3, 3)
+
+
+def test_as_dict_adds_new_keys_after_the_existing_ones(corpus):
+    gold, docs, text = corpus
+    report = evaluate(gold, docs, predict_for(text))
+    assert list(report.as_dict()) == ["documents", "overall", "measures", "fields", "strict", "date_bounds"]
+    assert list(report.as_dict(show=True)) == ["documents", "overall", "measures", "fields", "misses", "extras", "wrong",
+                                               "strict", "date_bounds", "wrong_by_rule"]
+    assert report.as_dict()["strict"] == {"tp": 1, "fp": 2, "fn": 2, "precision": 0.3333, "recall": 0.3333, "f1": 0.3333}

@@ -271,16 +271,19 @@ def _print_report(report, show: bool) -> None:
         table.add_column(column, justify="right" if column != "measure" else "left")
     for measure, counts in sorted(report.measures.items()):
         table.add_row(measure, str(counts.tp), str(counts.fp), str(counts.fn), f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}")
-    o = report.overall
+    o, s = report.overall, report.strict
     table.add_row("overall", str(o.tp), str(o.fp), str(o.fn), f"{o.precision:.3f}", f"{o.recall:.3f}", f"{o.f1:.3f}", style="bold")
+    table.add_row("overall, strict", str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", style="bold")
     out.print(table)
     fields = Table(title="accuracy per field (matched pairs)")
     for column in ("field", "correct", "judged", "accuracy"):
         fields.add_column(column, justify="right" if column != "field" else "left")
-    for name, (correct, judged) in report.fields.items():
+    for name, correct, judged in report.field_tallies():
         fields.add_row(name, str(correct), str(judged), f"{correct / judged:.3f}" if judged else "-")
     out.print(fields)
     if show:
+        for name, wrong, groups in report.families():
+            out.print(f"{name}: {wrong} wrong — " + ", ".join(f"{rules} ×{count}" for rules, count in groups), markup=False)
         for item in report.misses:
             out.print(f"miss  {item['doc']} {item['figure']['text']!r}@{item['figure']['start']} {item['measure']} {item['value']}", markup=False)
         for item in report.extras:

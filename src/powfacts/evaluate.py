@@ -7,7 +7,21 @@ before optional ones, then the larger overlap wins. Matched required pairs
 are true positives; unmatched predictions are false positives unless they
 overlap an optional gold fact; unmatched required gold facts are false
 negatives. On matched required pairs every other field is compared on its
-own, skipping ``"*"``.
+own, skipping ``"*"``; ``date`` is also judged bound by bound (``date.start``,
+``date.end``), each skipped when the gold bound is ``"*"``.
+
+**Strict** scores count a matched required pair as a true positive only when
+every judged field (``unit``, ``qualifier``, ``per_side``, ``status``,
+``population``, ``nationality``, ``date``; gold ``"*"`` skipped) is right. A
+pair with a wrong field counts once as a false positive and once as a false
+negative: strict FP = detection FP + pairs with a wrong field, strict FN =
+detection FN + pairs with a wrong field.
+
+A wrong field is put down to the rules of the predicted record that decide
+that field, told by their id's prefix (``DECIDED_BY``): ``nationality.*``
+decides the nationality, ``role.*`` and ``document.date`` the date, and so on.
+A field no such rule decided (a default, or a value derived from something
+else) is put down to ``(no rule)``.
 """
 
 from __future__ import annotations
@@ -21,7 +35,20 @@ from .errors import InputError
 from .records import MEASURES
 
 FIELDS = ("unit", "qualifier", "per_side", "status", "population", "nationality", "date")
+DATE_BOUNDS = ("start", "end")
 ANY = "*"
+NO_RULE = "(no rule)"
+# the prefixes of the rule ids that decide each field (patterns/<lang>/<concern>.jsonl, and the
+# document-wide fills of components/facts.py); the matched measure fixes the unit, the figure's kind its percent
+DECIDED_BY: dict[str, tuple[str, ...]] = {
+    "unit": ("figure.", "measure."),
+    "qualifier": ("qualifier.",),
+    "per_side": ("side.", "figure.swap"),
+    "status": ("status.",),
+    "population": ("population.", "document.population"),
+    "nationality": ("nationality.",),
+    "date": ("role.", "date.", "document.date"),
+}
 
 
 @dataclass
@@ -60,21 +87,55 @@ class Report:
     extras: list[dict] = field(default_factory=list)
     wrong: list[dict] = field(default_factory=list)
     documents: int = 0
+    strict: Counts = field(default_factory=Counts)
+    date_bounds: dict[str, list[int]] = field(default_factory=dict)  # "start"/"end" -> [correct, judged]
+    wrong_by_rule: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> rules that decided it -> wrong
 
     def accuracy(self, name: str) -> float | None:
-        correct, judged = self.fields.get(name, [0, 0])
+        """The share of matched required pairs right on ``name`` (a field, or ``date.start``/``date.end``)."""
+        tallies = self.date_bounds if name.startswith("date.") else self.fields
+        correct, judged = tallies.get(name.removeprefix("date."), [0, 0])
         return correct / judged if judged else None
 
+    def field_tallies(self) -> list[tuple[str, int, int]]:
+        """``(name, correct, judged)`` for each judged field, ``date.start`` and ``date.end`` right after ``date``."""
+        out = []
+        for name, (correct, judged) in self.fields.items():
+            out.append((name, correct, judged))
+            if name == "date":
+                out.extend((f"date.{bound}", *self.date_bounds[bound]) for bound in DATE_BOUNDS if bound in self.date_bounds)
+        return out
+
+    def families(self) -> list[tuple[str, int, list[tuple[str, int]]]]:
+        """The wrong fields as families: ``(field, wrong, [(rules, wrong), ...])`` in field order, most wrong rules first."""
+        out = []
+        for name in FIELDS:
+            groups = self.wrong_by_rule.get(name)
+            if groups:
+                ranked = sorted(groups.items(), key=lambda item: (-item[1], item[0]))
+                out.append((name, sum(groups.values()), ranked))
+        return out
+
     def as_dict(self, show: bool = False) -> dict:
+        """The scores as JSON-ready data; ``show`` adds every miss, extra and wrong field, and the wrong fields by rule."""
         out = {
             "documents": self.documents,
             "overall": self.overall.as_dict(),
             "measures": {m: c.as_dict() for m, c in sorted(self.measures.items())},
-            "fields": {n: {"correct": c, "judged": j, "accuracy": round(c / j, 4) if j else None} for n, (c, j) in self.fields.items()},
+            "fields": {n: _tally(c, j) for n, (c, j) in self.fields.items()},
         }
         if show:
             out.update(misses=self.misses, extras=self.extras, wrong=self.wrong)
+        # added keys come last, after the ones consumers already read
+        out["strict"] = self.strict.as_dict()
+        out["date_bounds"] = {f"date.{b}": _tally(*self.date_bounds[b]) for b in DATE_BOUNDS if b in self.date_bounds}
+        if show:
+            out["wrong_by_rule"] = {name: dict(groups) for name, _, groups in self.families()}
         return out
+
+
+def _tally(correct: int, judged: int) -> dict:
+    return {"correct": correct, "judged": judged, "accuracy": round(correct / judged, 4) if judged else None}
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -94,6 +155,23 @@ def _date_ok(pred, gold) -> bool:
     if gold is None:
         return pred.get("start") is None and pred.get("end") is None
     return all(gold.get(k) == ANY or gold.get(k) == pred.get(k) for k in ("start", "end"))
+
+
+def date_bound_ok(bound: str, pred: dict, gold: dict) -> bool | None:
+    """Whether ``pred``'s date agrees with ``gold``'s on one bound (``"start"`` or ``"end"``);
+    ``None`` when the gold does not judge it (no ``date``, ``"*"``, or a ``"*"`` bound)."""
+    if "date" not in gold or gold["date"] == ANY:
+        return None
+    wanted = (gold["date"] or {}).get(bound)
+    if wanted == ANY:
+        return None
+    return wanted == (pred.get("date") or {}).get(bound)
+
+
+def decided_by(name: str, rules: list[str]) -> str:
+    """The rules among ``rules`` that decide field ``name`` (``DECIDED_BY``), joined by " + "; ``NO_RULE`` when none does."""
+    deciding = [rule for rule in rules if rule.startswith(DECIDED_BY[name])]
+    return " + ".join(deciding) if deciding else NO_RULE
 
 
 def field_ok(name: str, pred: dict, gold: dict) -> bool | None:
@@ -158,6 +236,7 @@ def evaluate(gold_dir: Path, docs_dir: Path, predict: Callable[[Path], list[dict
             if gold_fact.get("optional"):
                 continue
             _count(report, gold_fact["measure"], "tp")
+            all_right = True
             for name_ in FIELDS:
                 ok = field_ok(name_, pred, gold_fact)
                 if ok is None:
@@ -166,7 +245,22 @@ def evaluate(gold_dir: Path, docs_dir: Path, predict: Callable[[Path], list[dict
                 tally[0] += ok
                 tally[1] += 1
                 if not ok:
+                    all_right = False
                     report.wrong.append({"doc": name, "figure": gold_fact["figure"], "measure": gold_fact["measure"], "field": name_, "gold": gold_fact[name_], "predicted": pred.get(name_)})
+                    groups = report.wrong_by_rule.setdefault(name_, {})
+                    key = decided_by(name_, pred.get("rules") or [])
+                    groups[key] = groups.get(key, 0) + 1
+            for bound in DATE_BOUNDS:
+                ok = date_bound_ok(bound, pred, gold_fact)
+                if ok is not None:
+                    tally = report.date_bounds.setdefault(bound, [0, 0])
+                    tally[0] += ok
+                    tally[1] += 1
+            if all_right:
+                report.strict.tp += 1
+            else:
+                report.strict.fp += 1
+                report.strict.fn += 1
         for pred in extras:
             if any(_overlap(pred["figure"], g["figure"]) > 0 for g in optional):
                 continue
@@ -181,8 +275,11 @@ def evaluate(gold_dir: Path, docs_dir: Path, predict: Callable[[Path], list[dict
 
 
 def _count(report: Report, measure: str, kind: str) -> None:
-    for counts in (report.overall, report.measures.setdefault(measure, Counts())):
+    counted = [report.overall, report.measures.setdefault(measure, Counts())]
+    if kind != "tp":
+        counted.append(report.strict)  # a strict true positive waits for its fields to be judged
+    for counts in counted:
         setattr(counts, kind, getattr(counts, kind) + 1)
 
 
-__all__ = ["Counts", "Report", "evaluate", "match_document", "field_ok", "read_gold", "FIELDS", "MEASURES"]
+__all__ = ["Counts", "Report", "evaluate", "match_document", "field_ok", "date_bound_ok", "decided_by", "read_gold", "FIELDS", "DATE_BOUNDS", "DECIDED_BY", "NO_RULE", "MEASURES"]
