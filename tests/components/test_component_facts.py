@@ -62,3 +62,24 @@ def test_match_then_set_annotations():
     assert facts[0]["date"] == {"start": "2025-06-04", "end": "2025-06-04", "text": None}
     builder.set_annotations(doc, found)
     assert doc._.facts is facts and doc._.rejected is rejected
+
+
+def test_a_planned_transfer_takes_no_date_from_elsewhere():
+    doc = annotate("On 6 May 2025 Ukraine freed 205 prisoners. Both sides agreed to swap another 500 each.", published=dt.date(2025, 5, 7))
+    assert [(f["value"], f["status"], f["date"]) for f in doc._.facts] == [
+        (205, "reported", {"start": "2025-05-06", "end": "2025-05-06", "text": "6 May 2025"}),
+        (500, "planned", None),
+    ]
+
+
+def test_a_planned_transfer_keeps_a_date_of_its_own_sentence():
+    (fact,) = annotate("Both sides agreed to swap 500 each on 9 May 2025.", published=dt.date(2025, 5, 7))._.facts
+    assert (fact["status"], fact["date"]["start"]) == ("planned", "2025-05-09")
+
+
+def test_undated_counts_of_what_befell_captives_stand_as_of_the_document_date():
+    doc = annotate("The mission verified 79 executions of prisoners. Some 95% reported torture.", published=dt.date(2025, 3, 4))
+    assert [(f["measure"], f["date"]) for f in doc._.facts] == [
+        ("executions", {"start": None, "end": "2025-03-04", "text": None}),
+        ("torture", {"start": None, "end": "2025-03-04", "text": None}),
+    ]

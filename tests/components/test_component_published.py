@@ -71,3 +71,29 @@ def test_match_then_set_annotations():
     assert doc._.published == dt.date(2025, 6, 4)
     finder.set_annotations(doc, None)  # nothing found keeps what was there
     assert doc._.published == dt.date(2025, 6, 4)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("en", "Swap story\nODESA, Feb 14 (Agency) - Kyiv said 60 men came home. It was the fourth swap of 2025.", dt.date(2025, 2, 14)),
+        ("es", "Canje\nLeópolis, 9 sep (Agencia).- Volvieron 60 soldados; en 2024 fueron 1.358.", dt.date(2024, 9, 9)),
+        ("ru", "Обмен\nКИЕВ, 30 апреля. /Агентство/. Вернули 60 человек, в 2023 году их было больше.", dt.date(2023, 4, 30)),
+        ("uk", "Обмін\nЛЬВІВ. 11 листопада. Повернули 60 захисників, у 2025 році це десятий обмін.", dt.date(2025, 11, 11)),
+        ("en", "Release\n(Geneva, June 3, 2024) – The mission counted 12 cases.", dt.date(2024, 6, 3)),
+        ("ru", "Новости\n3 мар. 2025, 09:15\nВ четверг вернули 60 человек.", dt.date(2025, 3, 3)),
+    ],
+)
+def test_agency_datelines_take_the_year_the_text_states(lang, text, day):
+    assert annotate(text, lang=lang)._.published == day
+
+
+def test_a_dateline_without_a_year_in_a_text_without_one_leaves_the_date_unknown():
+    doc = annotate("ODESA, Feb 14 (Agency) - Kyiv said 60 men came home on Thursday.")
+    assert doc._.published is None
+    assert [f["date"] for f in doc._.facts] == [None]
+
+
+def test_a_day_named_later_in_the_text_is_no_dateline():
+    text = "Release\n(Geneva, June 3, 2024) – The mission counted 12 executions.\n" + "More prose here. " * 40 + "\nA video was posted on February 19."
+    assert annotate(text)._.published == dt.date(2024, 6, 3)

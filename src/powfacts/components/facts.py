@@ -34,8 +34,9 @@ from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, r
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
 #: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
 AFTER_PENALTY = {"status": 4}
-#: measures that state how things stand now: without a date they hold as of the document date
-CURRENT_STATE = {"held", "missing"}
+#: measures that state how things stand now, and counts of what befell captives (executions, deaths,
+#: torture): without a date they hold as of the document date
+CURRENT_STATE = {"held", "missing", "executions", "deaths_in_custody", "torture"}
 #: measures whose undated mentions belong to the exchange the story is about
 EVENTS = {"released", "exchanges", "bodies_returned"}
 POPULATIONS = ("pow", "civilian", "mixed")
@@ -160,7 +161,7 @@ class Reading:
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
             before = bisect_left(exchange_starts, sent.start) - 1
             context = exchange_days[before][1] if before >= 0 else None
-            date, borrowed = self._date(doc, figure, sent, measure, dates, published, context, rules)
+            date, borrowed = self._date(doc, figure, sent, measure, status, dates, published, context, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             start, end = self._evidence(sent)
             facts.append(
@@ -388,7 +389,7 @@ class Reading:
             out.append((span, resolved, role))
         return out
 
-    def _date(self, doc, figure, sent, measure, dates, published, context, rules) -> tuple[dict | None, bool]:
+    def _date(self, doc, figure, sent, measure, status, dates, published, context, rules) -> tuple[dict | None, bool]:
         """The date range of a figure, and whether it is borrowed (the sentence itself gives none).
 
         - role cues set the bounds: a fixed start ("since the start of the
@@ -402,7 +403,9 @@ class Reading:
           the war"); one that cannot be resolved leaves the date null;
         - a figure-less "as of <date>" sentence of the same paragraph ends
           every figure of the paragraph;
-        - else held/missing and "in total" figures stand as of the document date;
+        - else a planned figure has no date;
+        - else held, missing, executions, deaths in custody, torture and "in total"
+          figures stand as of the document date;
         - else released, exchanges and bodies take the day of the last
           exchange the story dated, or the document date.
         """
@@ -475,6 +478,8 @@ class Reading:
         if paragraph_end is not None:
             return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, False
         # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
+        if status == "planned":
+            return None, True  # a transfer not yet done has no date but the one its own sentence gives
         if measure in CURRENT_STATE or cumulative:
             return ({"start": None, "end": published.isoformat(), "text": None} if published else None), True
         if measure in EVENTS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -13,6 +14,7 @@ from ..rules import load_rules
 
 _STRONG = "dateline"
 _WEAK = "fallback"
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
 @Language.factory("powfacts_published", default_config={"lang": "en", "root": "", "fallback_chars": 600, "languages": ["en"]})
@@ -39,12 +41,17 @@ class PublishedFinder:
         return self.set_annotations(doc, self.match(doc))
 
     def match(self, doc: Doc) -> tuple[dt.date, Span, bool] | None:
-        """The first resolvable dateline, else the first early lone full date.
+        """The first resolvable dateline, else a dateline without a year placed in the latest
+        year the text states ("KYIV, Jan 3 (Reuters) -" in a story that speaks of 2024), else
+        the first early lone full date.
 
         Returns the date, its span and whether it was a dateline.
         """
         spans = self.matcher.spans(doc)
+        yearless: tuple[dt.date, Span, bool] | None = None
         for label in (_STRONG, _WEAK):
+            if label == _WEAK and yearless is not None:
+                return yearless  # a dateline's day with the text's year beats a date that merely stands early
             for span in spans:
                 if span.label_ != label or (label == _WEAK and span.start_char > self.fallback_chars):
                     continue
@@ -53,7 +60,24 @@ class PublishedFinder:
                         resolved = resolve(date.text, date.label_, None, self.languages)
                         if resolved and len(resolved[0]) == 10:
                             return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
-        return None
+                        if label == _STRONG and yearless is None and span.start_char <= self.fallback_chars:
+                            yearless = self._placed(doc, date)  # a dateline without a year stands at the top
+        return yearless
+
+    def _placed(self, doc: Doc, date: Span) -> tuple[dt.date, Span, bool] | None:
+        """A dateline's day without a year, in the latest year the text's dates state; None when they state none."""
+        years = [int(m.group(0)) for span in doc.spans["dates"] for m in _YEAR.finditer(span.text)]
+        if not years:
+            return None  # no year anywhere: the document's date stays unknown (GUIDELINES: never a year guessed from nothing)
+        year = max(years)
+        resolved = resolve(date.text, date.label_, dt.date(year, 6, 30), self.languages)
+        if not resolved or len(resolved[0]) != 10:
+            return None
+        month, day = int(resolved[0][5:7]), int(resolved[0][8:10])
+        try:
+            return dt.date(year, month, day), date, True
+        except ValueError:  # 29 February of a year without one
+            return None
 
     def set_annotations(self, doc: Doc, found: tuple[dt.date, Span, bool] | None) -> Doc:
         if found is not None:
