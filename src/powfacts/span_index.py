@@ -21,6 +21,9 @@ from .extensions import text_of
 from .matching import sentence_bounds
 
 _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
+#: a heading: a short line of its own (five words at most, no closing stop) between blank lines or the text's edges
+_HEADING = re.compile(r"(?:^|\n[^\S\n]*\n)[^\S\n]*([^\n.!?:;]{1,40})[^\S\n]*(?=\n[^\S\n]*\n|\Z)")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
 class SpanIndex:
@@ -46,6 +49,7 @@ class SpanIndex:
         self._previous: dict[int, Span | None] = {}
         self._newlines: list[int] | None = None
         self._paragraph_breaks: list[int] | None = None
+        self._headings: tuple[list[int], list[int | None]] | None = None
 
     # -- sentences -------------------------------------------------------------
 
@@ -98,6 +102,26 @@ class SpanIndex:
             self._paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(self.text)]
         n = bisect_right(self._paragraph_breaks, char - 2) - 1
         return self._paragraph_breaks[n] if n >= 0 else -1
+
+    def heading_year_before(self, char: int) -> int | None:
+        """The year of the last heading line before ``char`` ("2024 рік", "In 2023"), None when that heading names none.
+
+        >>> import spacy
+        >>> index = SpanIndex(spacy.blank("en")("Overview\\n\\n2022\\n\\nIn March 15 came home.\\n\\nWhat next\\n\\nMore."))
+        >>> index.heading_year_before(20), index.heading_year_before(50)
+        (2022, None)
+        """
+        if self._headings is None:
+            starts, years = [], []
+            for m in _HEADING.finditer(self.text):
+                if len(m.group(1).split()) <= 5:
+                    year = _YEAR.search(m.group(1))
+                    starts.append(m.start(1))
+                    years.append(int(year.group(0)) if year else None)
+            self._headings = (starts, years)
+        starts, years = self._headings
+        n = bisect_left(starts, char) - 1
+        return years[n] if n >= 0 else None
 
 
 def _ranked(spans: Iterable[Span], keep: Callable[[Span], bool] | None) -> list[tuple[int, Span]]:

@@ -83,3 +83,9 @@ def test_undated_counts_of_what_befell_captives_stand_as_of_the_document_date():
         ("executions", {"start": None, "end": "2025-03-04", "text": None}),
         ("torture", {"start": None, "end": "2025-03-04", "text": None}),
     ]
+
+
+def test_a_year_heading_places_the_months_of_the_paragraphs_under_it():
+    text = "Four years of exchanges\n\n2023\n\nIn March, 130 soldiers came home.\n\n2024\n\nIn June, 90 prisoners were freed.\n\nWhat next\n\nIn May, 40 were freed."
+    doc = annotate(text, published=dt.date(2026, 3, 1))
+    assert [(f["value"], f["date"]["start"]) for f in doc._.facts] == [(130, "2023-03"), (90, "2024-06"), (40, "2025-05")]

@@ -377,7 +377,8 @@ class Reading:
                 role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
             here = self.index.paragraph_break_before(span.start_char)
             if here != block:
-                block, year = here, None  # a new paragraph: no year told yet
+                # a new paragraph: no year told yet in it, but a heading above may name one ("2024 рік")
+                block, year = here, self.index.heading_year_before(span.start_char)
             reference = published
             kind = span.label_.partition("@")[0]
             if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
