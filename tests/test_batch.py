@@ -243,8 +243,11 @@ def test_resume_redoes_a_document_that_changed(tmp_path):
     sink = JournaledOutput(target)
     extract_batch(paths[:2], Options(), sink)  # as if the run had stopped after two documents
     (tmp_path / "out.jsonl").rename(tmp_path / "out.jsonl.partial")
+    from powfacts.batch import fingerprint
+
+    header = json.dumps({"options": fingerprint(Options())}) + "\n"  # the journal's first line: the options the run used
     (tmp_path / "out.jsonl.journal").write_text(
-        "".join(json.dumps(e) + "\n" for e in sink.entries) if sink.entries else _journal_of(paths[:2], tmp_path / "out.jsonl.partial")
+        header + ("".join(json.dumps(e) + "\n" for e in sink.entries) if sink.entries else _journal_of(paths[:2], tmp_path / "out.jsonl.partial"))
     )
     Path(paths[1]).write_text(STORY.format(n=999, k=77), encoding="utf-8")  # changed since
     summary = extract_batch(paths, Options(), JournaledOutput(target, resume=True), resume=True)

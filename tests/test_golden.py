@@ -104,9 +104,9 @@ def test_update_rewrites_expected_files(synced):
     fixtures_copy = synced
     original = (fixtures_copy / "wire_story.jsonl").read_text(encoding="utf-8")
     (fixtures_copy / "wire_story.jsonl").write_text("", encoding="utf-8")
-    written = update(fixtures_copy)
-    assert fixtures_copy / "wire_story.jsonl" in written
-    assert len(written) == len(golden.cases(fixtures_copy))
+    written, unchanged = update(fixtures_copy)
+    assert written == [fixtures_copy / "wire_story.jsonl"]  # only the file whose content changes
+    assert unchanged == len(golden.cases(fixtures_copy)) - 1
     assert (fixtures_copy / "wire_story.jsonl").read_text(encoding="utf-8") == original
     assert check(fixtures_copy) == []
     assert not list(fixtures_copy.glob(".*.tmp"))

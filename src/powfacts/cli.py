@@ -1,8 +1,9 @@
 """The command line: parse options, call one library function, print with Rich.
 
 Exit codes: 0 every document processed; 1 some documents skipped or failed,
-or ``check`` found differences (output for the others is complete); 2 usage
-error (bad option, missing path, invalid pattern file).
+or ``check`` found differences (output for the others is complete), or the
+output could not be written (disk full); 2 usage error (bad option, missing
+path, invalid pattern file, an -o that is not a regular file); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .batch import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
-from .errors import PatternError, PowfactsError, UsageError
+from .batch import DEFAULT_DOC_MEMORY, DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
+from .errors import OutputError, PatternError, PowfactsError, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -46,6 +47,21 @@ def _pattern_root(patterns: Path | None) -> str | None:
     return user_root(patterns_root(), patterns) if patterns else None
 
 
+def parse_size(value: str) -> int:
+    """A memory size: bytes, or a number with KB, MB, GB (powers of 1024).
+
+    >>> parse_size("2GB"), parse_size("512 MB"), parse_size("1048576")
+    (2147483648, 536870912, 1048576)
+    """
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?)i?B?\s*", value, re.IGNORECASE)
+    if match is None or float(match.group(1)) <= 0:
+        raise UsageError(f"invalid --doc-memory {value!r}: expected a size such as 2GB or 500MB")
+    scale = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[match.group(2).upper()]
+    return int(float(match.group(1)) * scale)
+
+
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -61,7 +77,8 @@ def extract(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for a batch (default: the number of CPUs).")] = os.cpu_count() or 1,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run into the same -o FILE, skipping documents already written.")] = False,
     max_bytes: Annotated[int, typer.Option(min=1, help="Skip files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
-    doc_timeout: Annotated[float, typer.Option(min=0.1, help="Abandon a document after this many seconds (batches of 2+ documents).")] = DEFAULT_DOC_TIMEOUT,
+    doc_timeout: Annotated[float, typer.Option(min=0.1, help="Abandon a document after this many seconds (every run: one file, stdin, a batch, Dask).")] = DEFAULT_DOC_TIMEOUT,
+    doc_memory: Annotated[str, typer.Option(help="Abandon a document that needs more memory than this (e.g. 2GB, 500MB), beyond the worker's own; every run.")] = f"{DEFAULT_DOC_MEMORY // 1024**3}GB",
     patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
     strict: Annotated[bool, typer.Option(help="Treat any skipped document as a failure (exit 1 and say so).")] = False,
     scheduler: Annotated[Optional[str], typer.Option(help="Run on a Dask cluster: the scheduler's address (tcp://host:8786); needs powfacts[dask].")] = None,
@@ -71,8 +88,11 @@ def extract(
     """Extract facts from documents as JSONL, one fact a line, sorted by path then offset.
 
     Exit codes: 0 every document processed; 1 some documents skipped or
-    failed (the output holds every other document); 2 usage error (bad
-    option, missing path, invalid pattern file).
+    failed (the output holds every other document), or the output could not
+    be written (disk full: -o FILE is left as it was); 2 usage error (bad
+    option, missing path, invalid pattern file, -o not a regular file, --resume
+    with other options); 130 interrupted (Ctrl-C or SIGTERM: -o FILE was not
+    written; --resume continues).
     """
     import signal
 
@@ -85,6 +105,7 @@ def extract(
 
     try:
         day = parse_published(published)
+        memory = parse_size(doc_memory)
         root = user_root(patterns_root(), patterns) if patterns else None
         rows = read_manifest(manifest) if manifest else None
         if rows is not None and language is None:
@@ -98,10 +119,17 @@ def extract(
             raise _fail(f"{path}: no such file or folder")
     if resume and output is None:
         raise _fail("--resume needs -o FILE")
+    if scheduler is not None and STDIN in paths:
+        raise _fail("standard input (-) cannot be sent to a Dask cluster: save it to a file the workers can read")
     found = scan(paths)
     files = found.files
     folder_run = any(p != STDIN and Path(p).is_dir() for p in paths)
-    options = Options(published=day, language=language, max_bytes=max_bytes, doc_timeout=doc_timeout, patterns=root, format=output_format.value, manifest=rows)
+    if rows is not None:
+        _unmatched_rows(rows, files)
+    options = Options(
+        published=day, language=language, max_bytes=max_bytes, doc_timeout=doc_timeout, doc_memory=memory,
+        patterns=root, format=output_format.value, manifest=rows,
+    )
     signal.signal(signal.SIGTERM, _interrupt)
     show = folder_run and not quiet
     try:
@@ -111,21 +139,43 @@ def extract(
             def on_result(result) -> None:
                 if result.reason:
                     err.print(f"skipped: {result.message}", markup=False)
+                for warning in result.warnings:
+                    err.print(f"partly read: {warning}", markup=False)
                 advance()
 
             summary = extract_batch(files, options, sink, workers=workers, resume=resume, on_result=on_result, scheduler=scheduler)
+            if not output:
+                sys.stdout.flush()
     except (PatternError, UsageError) as exc:
         raise _fail(str(exc)) from None
+    except OutputError as exc:
+        raise _fail(str(exc), EXIT_PARTIAL) from None
+    except OSError as exc:  # standard output: a full disk, a closed pipe
+        raise _fail(f"{output or 'standard output'}: cannot write ({exc.strerror or exc})", EXIT_PARTIAL) from None
     except KeyboardInterrupt:
         err.print("interrupted: the output file was not written; run again with --resume to continue", markup=False)
         raise typer.Exit(130) from None
     if show:
         _summary(summary, others=len(found.skipped))
     skipped = sum(len(v) for v in summary.skipped.values())
-    if skipped:
+    if skipped or summary.partly:
         if strict:
-            err.print(f"error: {skipped} document(s) skipped (--strict)", markup=False)
+            err.print(f"error: {skipped} document(s) skipped, {len(summary.partly)} partly read (--strict)" if summary.partly else f"error: {skipped} document(s) skipped (--strict)", markup=False)
         raise typer.Exit(EXIT_PARTIAL)
+
+
+#: at most this many manifest rows that match no document are named, then a count
+UNMATCHED_SHOWN = 20
+
+
+def _unmatched_rows(manifest, files: list[str]) -> None:
+    """Name on stderr each manifest row that matches no document of the run (a typo, a path outside the folders run)."""
+    used = {id(manifest.row_for(path)) for path in files}
+    unmatched = sorted({id(row): row for row in manifest.values() if id(row) not in used}.values(), key=lambda row: int(row.source.rsplit(":", 1)[1]))
+    for row in unmatched[:UNMATCHED_SHOWN]:
+        err.print(f"warning: {row.source}: {row.path!r} matches no document of this run (its metadata is not used)", markup=False)
+    if len(unmatched) > UNMATCHED_SHOWN:
+        err.print(f"warning: {manifest.path}: {len(unmatched) - UNMATCHED_SHOWN} more rows match no document of this run", markup=False)
 
 
 def _interrupt(signum, frame) -> None:
@@ -179,6 +229,8 @@ def _summary(summary, others: int = 0) -> None:
     if summary.resumed:
         table.add_row("documents already written (--resume)", str(summary.resumed))
     table.add_row("documents written", str(summary.written))
+    if summary.partly:
+        table.add_row("written, partly read (pages left out)", str(len(summary.partly)))
     from .batch import REASONS
 
     order = {reason: i for i, reason in enumerate(REASONS)}
@@ -222,8 +274,12 @@ def check(
     try:
         root = _pattern_root(patterns)
         if update:
-            for path in golden.update(folder, root):
+            written, unchanged = golden.update(folder, root)
+            for path in written:
                 out.print(f"wrote {path}", markup=False)
+            out.print(f"{len(written)} expected file(s) written, {unchanged} unchanged", markup=False)
+            for orphan in golden.orphans(folder):
+                err.print(f"warning: {orphan}: expected facts without a document (not removed)", markup=False)
             return
         differences = golden.check(folder, root)
     except PowfactsError as exc:
@@ -367,8 +423,13 @@ def timeline(
     if output is None:
         sys.stdout.write(text)
         return
-    with atomic_text(output) as sink:
-        sink.write(text)
+    try:
+        with atomic_text(output) as sink:
+            sink.write(text)
+    except UsageError as exc:
+        raise _fail(str(exc)) from None
+    except OutputError as exc:
+        raise _fail(str(exc), EXIT_PARTIAL) from None
 
 
 def _print_timeline(result) -> None:
@@ -410,6 +471,8 @@ def report(
             raise _fail(f"{path}: no such file or folder") from None
     try:
         summary = write_report(facts, docs, output)
+    except OutputError as exc:
+        raise _fail(str(exc), EXIT_PARTIAL) from None
     except PowfactsError as exc:
         raise _fail(str(exc)) from None
     out.print(

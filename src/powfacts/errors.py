@@ -17,3 +17,7 @@ class PatternError(PowfactsError):
 
 class UsageError(PowfactsError):
     """An option has a value powfacts cannot use (for example a bad date)."""
+
+
+class OutputError(PowfactsError):
+    """The output cannot be written (disk full, I/O error); the message names the file and the OS's reason."""

@@ -37,6 +37,8 @@ class Difference:
             return f"{self.case}: {self.fact}: {self.field} {self.old!r} -> {self.new!r}"
         if self.kind == "unreviewed":
             return f"{self.case}: no expected file {self.fact} yet"
+        if self.kind == "orphan":
+            return f"{self.case}: expected facts, but no document {self.fact} (deleted or renamed?)"
         return f"{self.case}: {self.kind} fact {self.fact}"
 
 
@@ -76,13 +78,20 @@ def compare(case: str, expected: list[dict], actual: list[dict]) -> list[Differe
     return out
 
 
+def orphans(folder: Path) -> list[Path]:
+    """Expected files (``<case>.jsonl``) whose document is gone."""
+    folder = Path(folder)
+    stems = {p.stem for p in cases(folder)}
+    return sorted(p for p in folder.glob("*.jsonl") if p.is_file() and p.stem not in stems)
+
+
 def check(folder: Path, patterns: str | None = None) -> list[Difference]:
-    """Re-extract every case of ``folder`` and compare with its expected JSONL.
+    """Re-extract every case of ``folder`` and compare with its expected JSONL; an expected file without its document is a difference.
 
     ``patterns`` is a pattern root from :func:`powfacts.rules.user_root` (shipped + user rules).
     """
     folder = Path(folder)
-    differences: list[Difference] = []
+    differences: list[Difference] = [Difference(p.name, "orphan", f"{p.stem}.*") for p in orphans(folder)]
     for path in cases(folder):
         expected_path = path.with_suffix(".jsonl")
         if not expected_path.is_file():
@@ -93,15 +102,24 @@ def check(folder: Path, patterns: str | None = None) -> list[Difference]:
     return differences
 
 
-def update(folder: Path, patterns: str | None = None) -> list[Path]:
-    """Rewrite every expected JSONL of ``folder``; returns the files written."""
+def update(folder: Path, patterns: str | None = None) -> tuple[list[Path], int]:
+    """Rewrite the expected JSONL files of ``folder`` whose content changes; returns the files written and how many were unchanged."""
     from .records import Fact
 
     folder = Path(folder)
     written = []
+    unchanged = 0
     for path in cases(folder):
         facts = [Fact.model_validate(f) for f in _facts(path, folder, patterns)]
-        with atomic_text(path.with_suffix(".jsonl")) as handle:
-            handle.write(jsonl(facts))
-        written.append(path.with_suffix(".jsonl"))
-    return written
+        target = path.with_suffix(".jsonl")
+        text = jsonl(facts)
+        try:
+            if target.read_text(encoding="utf-8") == text:
+                unchanged += 1
+                continue
+        except (OSError, UnicodeDecodeError):
+            pass
+        with atomic_text(target) as handle:
+            handle.write(text)
+        written.append(target)
+    return written, unchanged

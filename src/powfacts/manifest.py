@@ -118,12 +118,12 @@ def parse_manifest(text: str, name: str, base: str | Path) -> Manifest:
     if header is None:
         raise UsageError(f"{name}: empty manifest")
     delimiter = _dialect(header, f"{name}:{lines.index(header) + 1}")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     columns: dict[int, str] = {}
     ignored: list[str] = []
     rows: dict[str, ManifestRow] = {}
     as_written: dict[str, ManifestRow] = {}
-    for record in reader:
+    for record in _records(reader, name):
         where = f"{name}:{reader.line_num}"
         if not columns:
             if not any(cell.strip() for cell in record):
@@ -161,6 +161,21 @@ def parse_manifest(text: str, name: str, base: str | Path) -> Manifest:
         as_written.setdefault(key(row.path), row)
     merged = {**as_written, **rows}  # a path resolved against the manifest's folder wins
     return Manifest(dict(sorted(merged.items())), path=name, ignored_columns=tuple(c for c in ignored if c))
+
+
+def _records(reader, name: str):
+    """The reader's rows; a quote left open (which would swallow every line after it) or a stray quote is a :class:`UsageError` with its line."""
+    start = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            why = "a quote opened here is never closed" if "end of data" in str(exc) or "EOF" in str(exc) else str(exc)
+            raise UsageError(f"{name}:{start}: {why}") from None
+        start = reader.line_num + 1
+        yield record
 
 
 def read_manifest(path: str | Path) -> Manifest:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PatternError
+from .errors import PatternError, PowfactsError
 from .rules import CONCERNS, LISTS, Rule, available_languages, load_lists, load_rules, patterns_root, read_rules, user_root
 
 
@@ -44,7 +44,7 @@ def check_patterns(folder: Path | None = None, run_examples: bool = True) -> Pat
     else:
         try:
             root = user_root(shipped, folder)
-        except PatternError as exc:
+        except PowfactsError as exc:  # a bad line, or a folder laid out wrongly
             report.problems.extend(str(exc).splitlines())
             return report
         base = Path(folder)

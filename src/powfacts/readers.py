@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import hashlib
 import os
+import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,6 +48,7 @@ class Document:
     published: dt.date | None = None
     language: str | None = None
     pages: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()  # parts of the file that could not be read ("x.pdf: page 3 unreadable ...")
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", **metadata) -> "Document":
@@ -94,7 +96,7 @@ def from_bytes(data: bytes, path: str) -> Document:
 
     if is_pdf(data):
         pdf = read_pdf(data, path)
-        return Document.from_text(pdf.text, path, format="pdf", title=pdf.title, pages=pdf.pages)
+        return Document.from_text(pdf.text, path, format="pdf", title=pdf.title, pages=pdf.pages, warnings=pdf.warnings)
     if is_html(data, path):
         from .formats.html import read_html
 
@@ -157,15 +159,36 @@ def _looks_like_document(path: str) -> bool:
 
 
 def _walk(folder: str) -> tuple[list[str], list[str]]:
+    """Documents and other files below ``folder``.
+
+    What cannot be read as a regular file (a broken symlink, a symlink loop,
+    a symlink to a folder, a FIFO, a socket, a device, a folder that cannot
+    be entered) is listed with the documents, so the batch names it with its
+    reason; it is never opened here.
+    """
     found: list[str] = []
     skipped: list[str] = []
-    for root, dirs, files in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:
+        if error.filename is not None and str(error.filename) != folder:
+            found.append(str(Path(error.filename)))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in dirs:
+            path = str(Path(root, name))
+            if os.path.islink(path):  # os.walk does not follow it: say so
+                found.append(path)
         for name in files:
             if name.startswith("."):
                 continue
             path = str(Path(root, name))  # normalised as pathlib writes it ("./a/" -> "a")
-            if not os.path.isfile(path):
+            try:
+                regular = stat.S_ISREG(os.stat(path).st_mode)
+            except OSError:
+                regular = False  # broken symlink, loop: named by the batch
+            if not regular:
+                found.append(path)
                 continue
             (found if is_document_name(name) or _looks_like_document(path) else skipped).append(path)
     return found, skipped

@@ -17,8 +17,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from .errors import PatternError
+from .errors import PatternError, UsageError
 from .records import MEASURES, NATIONALITIES, POPULATIONS, QUALIFIERS, STATUSES
+
+try:  # the regular expression parser, to see a pattern's structure
+    from re import _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python before 3.11
+    import sre_constants as _constants  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
 
 #: The concerns the English pipeline reads, one pattern file each.
 CONCERNS = (
@@ -136,6 +142,10 @@ class Rule(BaseModel):
             unknown = set(token) - _TOKEN_KEYS
             if unknown:
                 raise ValueError(f"unknown token attribute(s) {sorted(unknown)}")
+            if "OP" in token:
+                check_op(token["OP"])
+            for regex in _regexes(token):
+                check_regex(regex)
         return pattern
 
 
@@ -172,6 +182,94 @@ class WordList(BaseModel):
     name: str = Field(alias="list", pattern=r"^[a-z0-9_]+$")
     words: list[str] = Field(min_length=1)
     note: str | None = None
+
+
+#: the largest count a token quantifier may give (``{"OP": "{0,16}"}``): spaCy copies the token that many times
+MAX_REPEAT = 16
+_OP_COUNT = re.compile(r"^\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}$")
+
+
+def check_op(op: object) -> None:
+    """Refuse a token quantifier over :data:`MAX_REPEAT` (``{0,100000}`` makes a pattern of 100,000 tokens).
+
+    >>> check_op("+"), check_op("{2,5}")
+    (None, None)
+    >>> check_op("{0,100000}")
+    Traceback (most recent call last):
+    ValueError: OP '{0,100000}': a count over 16 (use "*" or "+" for any number)
+    """
+    match = _OP_COUNT.match(op) if isinstance(op, str) else None
+    if match is None:
+        return
+    if any(n and int(n) > MAX_REPEAT for n in match.groups()):
+        raise ValueError(f'OP {op!r}: a count over {MAX_REPEAT} (use "*" or "+" for any number)')
+
+
+def _regexes(value: object) -> list[str]:
+    """Every ``REGEX`` value in a token pattern, ``_`` attributes too."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name == "REGEX":
+                found.append(item)
+            else:
+                found += _regexes(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _regexes(item)
+    return found
+
+
+def check_regex(regex: object) -> None:
+    """Compile a ``REGEX`` predicate now (not when the first document runs), and refuse nested quantifiers.
+
+    An unbounded repeat that holds a repeat of variable length (``(a+)+``,
+    ``(\\w*)*``, ``(\\d{1,3})+``) can take exponential time on a line that
+    almost matches; a fixed count inside (``(,\\d{3})+``) is fine.
+
+    >>> check_regex("^prisoner")
+    >>> check_regex("(a+)+$")
+    Traceback (most recent call last):
+    ValueError: REGEX '(a+)+$': nested quantifier (a repeated group holding a repeat) can take exponential time
+    >>> check_regex("^(")
+    Traceback (most recent call last):
+    ValueError: REGEX '^(': not a valid regular expression (missing ), unterminated subpattern at position 1)
+    """
+    if not isinstance(regex, str):
+        raise ValueError(f"REGEX {regex!r}: must be a string")
+    try:
+        parsed = _parser.parse(regex)
+        re.compile(regex)
+    except re.error as exc:
+        raise ValueError(f"REGEX {regex!r}: not a valid regular expression ({exc})") from None
+    if _nested_repeat(parsed, inside=False):
+        raise ValueError(f"REGEX {regex!r}: nested quantifier (a repeated group holding a repeat) can take exponential time")
+
+
+_REPEATS = {_constants.MAX_REPEAT, _constants.MIN_REPEAT}
+if hasattr(_constants, "POSSESSIVE_REPEAT"):
+    _REPEATS.add(_constants.POSSESSIVE_REPEAT)
+
+
+def _nested_repeat(items, inside: bool) -> bool:
+    for op, arg in items:
+        if op in _REPEATS:
+            low, high, body = arg
+            unbounded = high == _constants.MAXREPEAT or high > MAX_REPEAT
+            if inside and low != high:  # a repeat of variable length inside an unbounded one
+                return True
+            if _nested_repeat(body, inside or unbounded):
+                return True
+        elif op is _constants.SUBPATTERN:
+            if _nested_repeat(arg[-1], inside):
+                return True
+        elif op is _constants.BRANCH:
+            if any(_nested_repeat(branch, inside) for branch in arg[1]):
+                return True
+        elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
+            if _nested_repeat(arg[1], inside):
+                return True
+    return False
 
 
 def patterns_root() -> Path:
@@ -369,13 +467,23 @@ def user_root(shipped: Path, patterns: str | Path | None) -> str:
     """The ``root`` value for the shipped patterns plus a user's folder.
 
     Raises :class:`PatternError` when the folder does not exist or holds a
-    file that is not a known concern (a typo would otherwise be ignored).
+    file that is not a known concern (a typo would otherwise be ignored), and
+    :class:`UsageError` for a language folder powfacts does not ship (``fr/``)
+    or a pattern file outside a language folder.
     """
     if patterns is None:
         return str(shipped)
     folder = Path(patterns)
     if not folder.is_dir():
         raise PatternError(f"{folder}: pattern folder not found")
+    languages = available_languages(shipped)
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir() and entry.name not in languages:
+            raise UsageError(f"{entry}: no shipped patterns for language {entry.name!r} (have: {', '.join(languages)}); a --patterns folder adds rules to these")
+        if entry.is_file() and entry.suffix == ".jsonl":
+            raise UsageError(f"{entry}: a pattern file must stand in a language folder ({folder}/<lang>/{entry.name})")
     root = os.pathsep.join([str(shipped), str(folder.resolve())])
     errors = []
     for path in sorted(folder.glob("*/*.jsonl")):

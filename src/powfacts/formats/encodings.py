@@ -5,11 +5,13 @@ BOM (else it is binary); strict UTF-8; otherwise charset-normalizer, a library
 made for exactly this, first among the code pages of the documents powfacts
 reads (Windows-1251, KOI8-R/U, CP866, ISO-8859-5, Windows-1252/Latin-1), which
 keeps short texts from being read as some far-off code page, then among all
-the others. Data none of them decodes into plausible text is refused
+the others. UTF-8 text with a few bad bytes is read as UTF-8, each bad stretch
+a U+FFFD, and its encoding says so (``utf-8 (3 bytes replaced)``, see
+:func:`mostly_utf8`). Data none of them decodes into plausible text is refused
 ("cannot determine the text encoding"). The encoding used is
 returned under its Python codec name (``utf-8``, ``utf-8-sig``, ``utf-16``,
 ``cp1251``, ``koi8-r``, ``cp1252`` ...), so ``data.decode(encoding)`` gives the
-text back.
+text back (``data.decode("utf-8", "replace")`` for damaged UTF-8).
 """
 
 from __future__ import annotations
@@ -105,6 +107,9 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         try:
             return _checked(data.decode(bom), bom, path)
         except UnicodeDecodeError as exc:
+            damaged = mostly_utf8(data[len(codecs.BOM_UTF8):]) if bom == "utf-8-sig" else None
+            if damaged is not None:
+                return _checked(damaged.text, damaged.encoding.replace("utf-8", "utf-8-sig", 1), path)
             raise InputError(f"{path}: invalid {bom} text after its byte-order mark (byte {exc.start})") from exc
     kind = binary_kind(data)
     if kind is not None:
@@ -118,12 +123,41 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
         return _checked(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError:
         pass
+    damaged = mostly_utf8(data)
+    if damaged is not None:
+        return _checked(damaged.text, damaged.encoding, path)
     # short texts are ambiguous among all code pages: the common ones first,
     # then any other (text with no NUL byte is not UTF-16/32: a space there is one)
     found = _detect(data, list(COMMON)) or _detect(data, None, list(WIDE))
     if found is None:
         raise InputError(f"{path}: cannot determine the text encoding")
     return _checked(found.text, found.encoding, path)
+
+
+#: UTF-8 text with bad bytes is read as UTF-8 when its valid non-ASCII characters outnumber the bad bytes this many times
+UTF8_MAJORITY = 4
+
+
+def mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 text with a few bad bytes (a bad copy, a cut multi-byte character), decoded with U+FFFD for each bad stretch.
+
+    It is UTF-8 when its valid non-ASCII characters are at least
+    :data:`UTF8_MAJORITY` times its bad bytes; text in a single-byte code page
+    (a Latin-1 "café", Windows-1251 Cyrillic) has almost no valid multi-byte
+    sequences, so it is left to the detector. The encoding says how many
+    bytes were replaced: ``utf-8 (3 bytes replaced)``.
+
+    >>> mostly_utf8("Київ повернув 84 полонених".encode() + b"\\xff")
+    Decoded(text='Київ повернув 84 полонених\\ufffd', encoding='utf-8 (1 byte replaced)')
+    >>> mostly_utf8("café".encode("latin-1")) is None
+    True
+    """
+    escaped = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for ch in escaped if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in escaped if ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff")
+    if bad == 0 or valid < UTF8_MAJORITY * bad:
+        return None
+    return Decoded(data.decode("utf-8", "replace"), f"utf-8 ({bad} byte{'s' if bad != 1 else ''} replaced)")
 
 
 def declared_charset(data: bytes) -> str | None:

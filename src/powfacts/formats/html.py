@@ -96,8 +96,65 @@ def with_headline(text: str, title: str | None, lines: int = 5) -> str:
     return text if title.casefold() in head else f"{title}\n{text}"
 
 
+#: deeper than this, libxml2 (under lxml and trafilatura) stops parsing: the rest of the page is lost
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def flatten(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
+    """The page with wrapper tags nested past half of ``limit`` left out, and the deepest nesting seen.
+
+    Below half the limit every tag stays; deeper, a tag that holds only
+    other tags (a wrapper ``<div>``) is left out and one that holds text
+    (a ``<p>``) stays, up to ``limit``; text is never left out.
+
+    >>> flatten("<div><div><div><div><p>x</p></div></div></div></div>", 4)
+    ('<div><div><p>x</p></div></div>', 5)
+    """
+    out: list[str] = []
+    kept: list[bool] = []
+    depth = deepest = 0
+    last = 0
+    for match in _TAG.finditer(html):
+        out.append(html[last : match.start()])
+        last = match.end()
+        closing, name, selfclosing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or selfclosing:
+            out.append(match.group(0))
+            continue
+        if closing:
+            if kept and kept.pop():
+                out.append(match.group(0))
+                depth -= 1
+            continue
+        holds_text = not html[match.end() : match.end() + 200].lstrip().startswith("<")
+        keep = depth < limit // 2 or (holds_text and depth < limit)
+        kept.append(keep)
+        deepest = max(deepest, len(kept))
+        if keep:
+            out.append(match.group(0))
+            depth += 1
+    out.append(html[last:])
+    return "".join(out), deepest
+
+
 def read_html(html: str, path: str) -> Page:
-    """The main text and metadata of a page; :class:`InputError` when it has no main text."""
+    """The main text and metadata of a page; :class:`InputError` when it has no main text.
+
+    A page nested deeper than :data:`MAX_DEPTH` (where libxml2 stops reading)
+    whose main text is not found is read again with the deeper tags left out.
+    """
+    try:
+        return _read_html(html, path)
+    except InputError:
+        flat, deepest = flatten(html)
+        if deepest <= MAX_DEPTH:
+            raise
+    return _read_html(flat, path)
+
+
+def _read_html(html: str, path: str) -> Page:
     import trafilatura
 
     try:

@@ -69,6 +69,7 @@ class PdfText:
     text: str
     pages: tuple[tuple[int, int], ...]
     title: str | None = None
+    warnings: tuple[str, ...] = ()  # "x.pdf: page 3 of 5 unreadable (...): its text is left out"
 
 
 # -- reading the file -----------------------------------------------------------
@@ -83,20 +84,42 @@ def _open(data: bytes, path: str):
         if reader.is_encrypted:
             try:
                 decrypted = reader.decrypt("")  # many PDFs are locked only against editing
-            except (DependencyError, NotImplementedError) as exc:
-                raise InputError(f"{path}: encrypted PDF") from exc
+            except DependencyError as exc:
+                raise InputError(f"{path}: {_page_problem(exc)}") from exc
+            except NotImplementedError as exc:
+                raise InputError(f"{path}: encrypted PDF ({_reason(exc)})") from exc
             if not decrypted:
                 raise InputError(f"{path}: encrypted PDF (a password is needed to read it)")
         pages = list(reader.pages)
     except InputError:
         raise
     except (FileNotDecryptedError, DependencyError) as exc:
-        raise InputError(f"{path}: encrypted PDF") from exc
+        raise InputError(f"{path}: {_page_problem(exc)}") from exc
     except (PdfReadError, Exception) as exc:  # noqa: BLE001 - any failure to parse is "corrupt"
         raise InputError(f"{path}: corrupt PDF ({_reason(exc)})") from exc
     if not pages:
         raise InputError(f"{path}: corrupt PDF (no pages)")
     return reader, pages
+
+
+def _page_problem(exc: BaseException) -> str:
+    """What an error met while reading a PDF means, for a reader.
+
+    Encryption (AES needs the ``cryptography`` package even with an empty
+    password) and pypdf's decompression limit (a "deflate bomb") are named;
+    anything else is a corrupt PDF.
+    """
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+
+    if isinstance(exc, DependencyError) or (isinstance(exc, ImportError) and "crypt" in str(exc).lower()):
+        return "encrypted PDF (AES: reading it needs the cryptography package: pip install cryptography)"
+    if isinstance(exc, FileNotDecryptedError):
+        return "encrypted PDF (a password is needed to read it)"
+    if isinstance(exc, LimitReachedError) or isinstance(exc, MemoryError):
+        return "corrupt PDF (a stream decompresses past the size limit: a deflate bomb?)"
+    if isinstance(exc, RecursionError):
+        return "corrupt PDF (objects nested too deeply)"
+    return f"corrupt PDF ({_reason(exc)})"
 
 
 def _reason(exc: Exception) -> str:
@@ -175,19 +198,32 @@ def _position(cm, tm, font_size) -> tuple[float | None, float | None]:
 
 def read_pdf(data: bytes, path: str) -> PdfText:
     """The text of a PDF; :class:`InputError` for an encrypted, corrupt or scanned (image-only) PDF."""
+    """The text of a PDF; :class:`InputError` for an encrypted, corrupt or scanned (image-only) PDF.
+
+    A page that cannot be read is left out and named in ``warnings`` (the
+    other pages are read); when no page can be read, the first page's problem
+    is the error (encrypted, a decompression bomb, corrupt), never "no text
+    layer".
+    """
     reader, pages = _open(data, path)
     lines: list[list[Line]] = []
-    for page in pages:
+    problems: list[tuple[int, str]] = []
+    for number, page in enumerate(pages, start=1):
         try:
             lines.append(page_lines(page))
-        except Exception:  # noqa: BLE001 - one unreadable page does not lose the others
+        except Exception as exc:  # noqa: BLE001 - one unreadable page does not lose the others
             lines.append([])
+            problems.append((number, _page_problem(exc)))
+    if problems and (len(problems) == len(pages) or not any(lines)):
+        number, problem = problems[0]
+        raise InputError(f"{path}: {problem}")
     if not any(lines):
         raise InputError(f"{path}: no text layer (scanned PDF?): powfacts does not do OCR")
     text, starts = assemble(lines)
     if not text.strip():
         raise InputError(f"{path}: no text layer (scanned PDF?): powfacts does not do OCR")
-    return PdfText(text=text, pages=starts, title=_title(reader))
+    warnings = tuple(f"{path}: page {number} of {len(pages)} unreadable ({problem}): its text is left out" for number, problem in problems)
+    return PdfText(text=text, pages=starts, title=_title(reader), warnings=warnings)
 
 
 # -- from lines to text ---------------------------------------------------------
@@ -308,6 +344,8 @@ def join_lines(first: str, second: str, vocabulary: Counter[str] | None = None) 
     >>> from collections import Counter
     >>> join_lines("the full-", "scale invasion", Counter({"full-scale": 1}))
     'the full-scale invasion'
+    >>> join_lines("a 26-year-", "old soldier"), join_lines("a prisoner-of-", "war camp")
+    ('a 26-year-old soldier', 'a prisoner-of-war camp')
     """
     if not first.endswith(_HYPHENS) or len(first) < 2 or first[-2].isspace():
         return f"{first} {second}"  # no hyphen, or a dash standing alone
@@ -318,6 +356,8 @@ def join_lines(first: str, second: str, vocabulary: Counter[str] | None = None) 
     right = _WORD.match(second)  # the word the next line starts with, hyphens and all
     if left is None or right is None or not second[:1].islower() or "-" in right.group(0):
         return stem + hyphen + second  # "1,000-for-1,000", "Russian-Ukrainian", "prisoner-of-war"
+    if stem[: left.start()].endswith(_HYPHENS) or stem[: left.start()][-1:].isdigit():
+        return stem + hyphen + second  # the end of a compound: "26-year-" / "old", "prisoner-of-" / "war"
     if vocabulary is not None:
         kept = vocabulary.get(f"{left.group(0)}-{right.group(0)}".casefold(), 0)
         if kept > vocabulary.get(f"{left.group(0)}{right.group(0)}".casefold(), 0):
