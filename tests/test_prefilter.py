@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from pathlib import Path
 
 import pytest
 from documents import DOCUMENTS
@@ -228,3 +229,69 @@ def test_the_documents_are_there_and_some_get_blanked():
     assert DOCUMENTS
     blanked = [p for p in DOCUMENTS if not all(kept for _, _, kept in pieces(_text_and_language(p)[0], finder(_text_and_language(p)[1])))]
     assert blanked  # else make_doc's own path would go untested on real documents
+
+
+# --- the scan: only blocks a fact can draw on ----------------------------------------------------
+
+FILLER = "The council met to discuss the roads.\n\n" * 20  # past the first lines, where a lone date dates the document
+ROUNDS = sorted(str(p) for p in (Path(__file__).resolve().parents[1].parent / "shared").glob("corpus-rounds/round-*/docs/*.txt"))
+
+
+def kept_text(text: str, lang: str = "en") -> str:
+    return " | ".join(" ".join(text[a:b].split()) for a, b, kept in pieces(text, finder(lang)) if kept)
+
+
+def test_a_digit_or_a_date_alone_keeps_no_block():
+    text = FILLER + "Temperatures reached 31 degrees on 3 May 2025.\n\nThe match ended 2-1 in 2024."
+    assert kept_text(text) == ""
+
+
+def test_a_figure_with_a_cue_that_names_a_measure_keeps_its_block_and_the_one_before():
+    text = FILLER + "Talks went on.\n\nUkraine freed 95 soldiers.\n\nThe end."
+    assert kept_text(text) == "Talks went on. Ukraine freed 95 soldiers."
+
+
+def test_a_cue_without_a_figure_or_a_date_keeps_nothing():
+    assert kept_text(FILLER + "Ukraine freed the soldiers.") == ""
+
+
+def test_a_bare_figure_answering_a_question_before_it_is_kept():
+    text = FILLER + "How many exchanges have there been?\n\nFifty-one.\n\nThe end."
+    assert "Fifty-one." in kept_text(text)
+
+
+def test_a_swap_without_a_cue_is_kept():
+    assert "1,000 for 1,000" in kept_text(FILLER + "It was 1,000 for 1,000 this time.")
+
+
+def test_a_dateline_far_from_the_start_is_kept():
+    assert "Published on 3 May 2025" in kept_text(FILLER + "Published on 3 May 2025")
+
+
+def test_the_first_lines_with_a_date_are_kept():
+    assert kept_text("3 May 2025\n\nThe council met.").startswith("3 May 2025")
+
+
+def test_a_year_earlier_in_the_paragraph_is_kept_for_the_day_it_places():
+    text = FILLER + "In 2024 the talks stalled.\n \nSome filler here.\n \nOn 3 January 95 soldiers were freed."
+    kept = kept_text(text)
+    assert "In 2024 the talks stalled." in kept and "On 3 January 95 soldiers were freed." in kept
+
+
+@pytest.mark.parametrize("path", DOCUMENTS + ROUNDS, ids=_name)
+def test_the_prefilter_changes_no_record_on_any_fixture_corpus_or_devset(path):
+    from powfacts.api import extract_document
+    from powfacts.readers import read_document
+
+    try:
+        document = read_document(path)
+    except Exception:  # noqa: BLE001 - encoding fixtures are read by their own tests
+        pytest.skip("not readable as a document")
+    assert [f.to_json() for f in extract_document(document, prefilter=True)] == [f.to_json() for f in extract_document(document, prefilter=False)]
+
+
+def test_every_corpus_round_fixture_and_devset_is_compared():
+    names = {_name(p).split("/")[0] for p in DOCUMENTS + ROUNDS}
+    assert {"corpus", "corpus-en", "corpus-multi", "round-1", "round-2"} <= names
+    assert any(p.endswith(".txt") and "/fixtures/" in p for p in DOCUMENTS)
+    assert {Path(p).parent.parent.name for p in DOCUMENTS if "/devsets/" in p} == {d.name for d in (Path(__file__).resolve().parents[1] / "devsets").iterdir() if (d / "docs").is_dir()}
