@@ -90,6 +90,7 @@ def extract_document(
                 population=raw["population"],
                 nationality=raw["nationality"],
                 date=DateRange(**raw["date"]) if raw["date"] else None,
+                kind=raw["kind"],
                 figure=Span(text=document.text[figure.start : figure.end], start=figure.start, end=figure.end),
                 evidence=Span(text=document.text[raw["evidence"]["start"] : raw["evidence"]["end"]], start=raw["evidence"]["start"], end=raw["evidence"]["end"]),
                 source=source(figure.start),

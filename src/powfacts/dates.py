@@ -10,6 +10,7 @@ Nothing here reads the clock: dateparser always gets ``RELATIVE_BASE``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from functools import lru_cache
@@ -251,3 +252,18 @@ def _names_month(text: str, languages: tuple[str, ...]) -> bool:
         if winter is not None and summer is not None and winter.month == summer.month:
             return True
     return False
+
+
+def period_bounds(iso: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of an ISO date cut to year, month or day.
+
+    >>> period_bounds("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    day = dt.date(*parts)
+    return day, day

@@ -29,6 +29,7 @@ Qualifier = Literal["exact", "approximately", "at_least", "more_than", "at_most"
 Status = Literal["reported", "planned"]
 Population = Literal["pow", "civilian", "mixed"]
 Nationality = Literal["UA", "RU"]
+Kind = Literal["event", "running_total", "state", "period_total"]
 QUALIFIERS: tuple[str, ...] = Qualifier.__args__  # type: ignore[attr-defined]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 POPULATIONS: tuple[str, ...] = Population.__args__  # type: ignore[attr-defined]
@@ -110,6 +111,10 @@ class Fact(_Model):
     population: Population | None = None
     nationality: Nationality | None = None
     date: DateRange | None = None
+    kind: Kind | None = Field(
+        default=None,
+        description="event (one occurrence), running_total (a count from a start up to a date), state (held, missing, a rate), period_total (a count for one stated period); null in records of powfacts before 1.1",
+    )
     figure: Span
     evidence: Span = Field(description="the sentence the fact came from")
     source: Source

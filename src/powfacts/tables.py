@@ -52,6 +52,7 @@ FACT_COLUMNS: tuple[str, ...] = (
     "source_encoding",
     "source_page",
     "rules",
+    "kind",  # added in 1.1, last so that scripts reading columns by position keep working
 )
 
 #: the columns of ``powfacts timeline --format csv``, in order

@@ -22,7 +22,6 @@ Everything is sorted, so the same facts always give the same timeline.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import json
@@ -36,6 +35,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import InputError, UsageError
+from .dates import period_bounds as period
 from .records import MEASURES, Fact
 
 KINDS = ("cumulative", "state", "event")
@@ -303,6 +303,8 @@ def cumulative_rules() -> frozenset[str]:
 def kind_of(facts: list[Fact]) -> str:
     """``cumulative``, ``state`` or ``event`` for mentions of one entry (see the module's docstring)."""
     first = facts[0]
+    if first.kind is not None:  # decided when the fact was made: a running total or a state form their own series
+        return {"running_total": "cumulative", "state": "state"}.get(first.kind, "event")
     if first.measure in STATE_MEASURES or first.unit == "percent":
         return "state"
     if any(cumulative_rules() & set(f.rules) for f in facts):
@@ -313,21 +315,6 @@ def kind_of(facts: list[Fact]) -> str:
     if date.start is None:
         return "cumulative"  # a figure "as of" a date, with no start of its own
     return "cumulative" if (period(date.end)[1] - period(date.start)[0]).days > 366 else "event"
-
-
-def period(iso: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of an ISO date cut to year, month or day.
-
-    >>> period("2024-02")
-    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
-    """
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    day = dt.date(*parts)
-    return day, day
 
 
 def _order(entry: Entry) -> tuple:

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import resolve
+from ..kinds import kind_of
 from ..records import MEASURES, UNIT_OF_MEASURE
 from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, runs_back
 
@@ -181,10 +182,16 @@ class Reading:
                     "evidence": {"text": self._text[start:end], "start": start, "end": end},
                     "rules": sorted(set(r for r in rules if r)),
                     BORROWED: borrowed,
+                    ORDINAL: info["kind"] == "ordinal",
                 }
             )
             last = facts[-1]
-        return self._fill_population(self._fill_dates(facts))
+        facts = self._fill_population(self._fill_dates(facts))
+        roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
+        for fact in facts:
+            used = {roles[r] for r in fact["rules"] if r in roles}
+            fact["kind"] = kind_of(fact["measure"], fact["unit"], fact[ORDINAL], used, fact["date"], fact["status"] == "planned")
+        return facts
 
     def _answer_to(self, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
         """A bare figure answering the question before it ("How many exchanges have there been? Fifty-one.")."""
@@ -562,6 +569,8 @@ class Reading:
 
 #: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
 BORROWED = "_borrowed"
+#: key of a fact whose figure is an ordinal ("the 71st exchange"; not part of the record)
+ORDINAL = "_ordinal"
 
 
 #: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
