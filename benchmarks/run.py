@@ -7,10 +7,11 @@ documents:
 
 - **POW news**: the documents of ``../shared/corpus``, ``corpus-en`` and
   ``corpus-multi`` (``docs/*.txt``), repeated;
-- **archive mix**: 20 % of those documents and 80 % real news about other
-  things (sport, economy, weather, culture, science, local politics, in
-  English, Ukrainian, Russian and Spanish: ``benchmarks/unrelated``, with
-  their sources in ``SOURCES.tsv``).
+- **archive mix**: 20 % of those documents and 80 % news about other things
+  (sport, economy, weather, culture, science, local politics, in English,
+  Ukrainian, Russian and Spanish: ``benchmarks/unrelated``, written for the
+  project in its own words after the real pages named in ``SOURCES.tsv``,
+  with the same density of figures, dates and everyday verbs).
 
 For each: ``powfacts extract DIR --workers N -o FILE`` with 1 and 2 workers
 (MB/s, peak memory of the process tree as PSS), spaCy's tokenizer alone

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
 from .readers import Document, expand, page_at, read_document
-from .records import DateRange, Fact, Source, Span, fact_id
+from .records import Fact, Source, Span
 
 if TYPE_CHECKING:
     from .manifest import Manifest
@@ -74,27 +74,15 @@ def extract_document(
         return sources[page]
 
     facts = []
-    for raw in doc._.facts:
-        figure = Span(**raw["figure"])
+    for fact in doc._.facts:  # records citing "<text>": given the document's own source, and its text where the prefilter blanked none
+        figure, evidence = fact.figure, fact.evidence
         facts.append(
-            Fact(
-                id=fact_id(document.sha256, figure.start, figure.end, raw["measure"]),
-                measure=raw["measure"],
-                value=raw["value"],
-                low=raw["low"],
-                high=raw["high"],
-                unit=raw["unit"],
-                qualifier=raw["qualifier"],
-                per_side=raw["per_side"],
-                status=raw["status"],
-                population=raw["population"],
-                nationality=raw["nationality"],
-                date=DateRange(**raw["date"]) if raw["date"] else None,
-                kind=raw["kind"],
-                figure=Span(text=document.text[figure.start : figure.end], start=figure.start, end=figure.end),
-                evidence=Span(text=document.text[raw["evidence"]["start"] : raw["evidence"]["end"]], start=raw["evidence"]["start"], end=raw["evidence"]["end"]),
-                source=source(figure.start),
-                rules=raw["rules"],
+            fact.model_copy(
+                update={
+                    "figure": Span(text=document.text[figure.start : figure.end], start=figure.start, end=figure.end),
+                    "evidence": Span(text=document.text[evidence.start : evidence.end], start=evidence.start, end=evidence.end),
+                    "source": source(figure.start),
+                }
             )
         )
     facts.sort(key=lambda f: (f.figure.start, f.figure.end, f.measure))

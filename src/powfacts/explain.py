@@ -161,9 +161,14 @@ def _explain(doc: Doc, lang: str, given: dt.date | None, start: int, end: int) -
         sentence={"text": doc.text[start:end], "start": start, "end": end},
         tokens=tokens,
         spans=spans,
-        facts=tuple(f for f in doc._.facts if inside(f)),
+        facts=tuple(_fields(f) for f in doc._.facts if start <= f.figure.start < end),
         rejected=tuple(r for r in doc._.rejected if inside(r)),
     )
+
+
+def _fields(fact) -> dict:
+    """A fact's fields as the explanation shows them: everything but its id and its document."""
+    return {name: value for name, value in fact.model_dump(mode="json").items() if name not in ("id", "source")}
 
 
 def _value(value) -> str:

@@ -10,6 +10,8 @@ MARKS = "powfacts_marks"
 CHANGES = "powfacts_mark_changes"
 #: where the pipeline keeps the doc's text (``doc.text`` joins every token each time it is read)
 TEXT = "powfacts_text"
+#: where :func:`powfacts.pipeline.make_doc` keeps the sha256 of the text before the prefilter blanked any of it
+SHA256 = "powfacts_sha256"
 
 _DOC = {"published": None, "facts": None, "rejected": None}
 _SPAN = {"info": None}
@@ -57,6 +59,17 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT] = doc.text
     return text
+
+
+def source_of(doc: Doc, lang: str):
+    """The :class:`~powfacts.records.Source` a doc's facts cite: ``<text>``, the sha256 of the text, the document date used."""
+    import hashlib
+
+    from .records import Source
+
+    sha = doc.user_data.get(SHA256) or hashlib.sha256(text_of(doc).encode("utf-8")).hexdigest()
+    published = doc._.published
+    return Source(path="<text>", sha256=sha, published=published.isoformat() if published else None, language=lang)
 
 
 register()  # at import: a pipeline loaded from disk, a rule check or a user's own nlp finds them without a build

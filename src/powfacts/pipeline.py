@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
@@ -12,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers every factory)
-from .extensions import TEXT, register
+from .extensions import SHA256, TEXT, register
 from .prefilter import blank, pieces, vocabulary
 from .rules import CONCERNS, patterns_root
 from .tokenizer import NAME as TOKENIZER
@@ -106,7 +107,6 @@ def annotate(text: str, published=None, lang: str = "en", root: str | None = Non
     """
     nlp = build(lang, root)
     doc = make_doc(nlp, text, vocabulary(root or str(patterns_root()), lang)) if prefilter else _with_text(nlp.make_doc(text), text)
+    doc.user_data[SHA256] = hashlib.sha256(text.encode("utf-8")).hexdigest()  # of the text, not of what the prefilter left
     doc._.published = published
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    return nlp(doc)

@@ -91,7 +91,7 @@ def test_agency_datelines_take_the_year_the_text_states(lang, text, day):
 def test_a_dateline_without_a_year_in_a_text_without_one_leaves_the_date_unknown():
     doc = annotate("ODESA, Feb 14 (Agency) - Kyiv said 60 men came home on Thursday.")
     assert doc._.published is None
-    assert [f["date"] for f in doc._.facts] == [None]
+    assert [f.date for f in doc._.facts] == [None]
 
 
 def test_a_day_named_later_in_the_text_is_no_dateline():

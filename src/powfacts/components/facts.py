@@ -27,8 +27,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import resolve
+from ..extensions import source_of
 from ..kinds import kind_of
-from ..records import MEASURES, UNIT_OF_MEASURE
+from ..records import MEASURES, UNIT_OF_MEASURE, DateRange, Fact, fact_id
+from ..records import Span as Chars
 from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, runs_back
 
 #: how far (in tokens) a cue may stand from its figure, per concern
@@ -69,8 +71,9 @@ def _contains(cue: Span, figure: Span) -> bool:
 
 
 class FactBuilder:
-    """Turn the annotated Doc into ``doc._.facts`` (plain dicts, offsets into ``doc.text``)
-    and ``doc._.rejected`` (why each other figure made no fact)."""
+    """Turn the annotated Doc into ``doc._.facts`` (:class:`~powfacts.records.Fact` records, the
+    same that :func:`powfacts.extract_text` returns, offsets into the text) and ``doc._.rejected``
+    (why each other figure made no fact)."""
 
     def __init__(self, languages: tuple[str, ...]):
         self.languages = languages
@@ -78,14 +81,43 @@ class FactBuilder:
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
 
-    def match(self, doc: Doc) -> tuple[list[dict], list[dict]]:
+    def match(self, doc: Doc) -> tuple[list[Fact], list[dict]]:
         """The facts of ``doc`` and the figures rejected, each decided by a fresh :class:`Reading`."""
         reading = Reading(doc, self.languages)
-        return reading.facts(), reading.rejected
+        return records(doc, reading.facts(), self.languages[0]), reading.rejected
 
-    def set_annotations(self, doc: Doc, found: tuple[list[dict], list[dict]]) -> Doc:
+    def set_annotations(self, doc: Doc, found: tuple[list[Fact], list[dict]]) -> Doc:
         doc._.facts, doc._.rejected = found
         return doc
+
+
+def records(doc: Doc, found: list[dict], lang: str) -> list[Fact]:
+    """The decided facts as records, sorted by figure offset then measure; the document they cite is
+    ``doc``'s source (:func:`powfacts.extensions.source_of`: a path, the sha256 of its text, its date)."""
+    source = source_of(doc, lang)
+    out = [
+        Fact(
+            id=fact_id(source.sha256, raw["figure"]["start"], raw["figure"]["end"], raw["measure"]),
+            measure=raw["measure"],
+            value=raw["value"],
+            low=raw["low"],
+            high=raw["high"],
+            unit=raw["unit"],
+            qualifier=raw["qualifier"],
+            per_side=raw["per_side"],
+            status=raw["status"],
+            population=raw["population"],
+            nationality=raw["nationality"],
+            date=DateRange(**raw["date"]) if raw["date"] else None,
+            kind=raw["kind"],
+            figure=Chars(**raw["figure"]),
+            evidence=Chars(**raw["evidence"]),
+            source=source,
+            rules=raw["rules"],
+        )
+        for raw in found
+    ]
+    return sorted(out, key=lambda f: (f.figure.start, f.figure.end, f.measure))
 
 
 class Reading:
