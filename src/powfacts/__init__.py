@@ -8,5 +8,30 @@
 from .api import extract_paths, extract_text
 from .errors import InputError, PatternError, PowfactsError, UsageError
 
+
+def load(lang: str = "en", patterns: str | None = None):
+    """A spaCy pipeline for ``lang`` (``en``, ``uk``, ``ru``, ``es``): ``nlp(text)._.facts`` are the facts.
+
+    ``patterns`` is a folder of your own rules (``<lang>/<concern>.jsonl``),
+    added to the shipped ones as ``--patterns`` adds them.
+
+    >>> nlp = load("uk")
+    >>> [f.value for f in nlp("Україна повернула додому 84 захисників.")._.facts]
+    [84]
+    """
+    from .pipeline import load as _load
+    from .rules import patterns_root, user_root
+
+    return _load(lang, user_root(patterns_root(), patterns) if patterns else None)
+
+
+def add_to(nlp, lang: str | None = None, patterns: str | None = None):
+    """Add powfacts' components to your own spaCy pipeline ``nlp`` (after its own); returns it."""
+    from .pipeline import add_to as _add_to
+    from .rules import patterns_root, user_root
+
+    return _add_to(nlp, lang, user_root(patterns_root(), patterns) if patterns else None)
+
+
 __version__ = "1.0.0"
-__all__ = ["extract_text", "extract_paths", "PowfactsError", "InputError", "PatternError", "UsageError", "__version__"]
+__all__ = ["extract_text", "extract_paths", "load", "add_to", "PowfactsError", "InputError", "PatternError", "UsageError", "__version__"]

@@ -27,12 +27,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import resolve
+from ..errors import UsageError
 from ..extensions import source_of
 from ..kinds import kind_of
 from ..records import MEASURES, UNIT_OF_MEASURE, DateRange, Fact, fact_id
 from ..records import Span as Chars
 from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, runs_back
 
+#: the span groups the facts are built from, each written by a component before this one
+READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
 #: how far (in tokens) a cue may stand from its figure, per concern
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
 #: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
@@ -53,7 +56,12 @@ FALLEN = "fallen"
 WEAK_HELD = "held_weak"
 
 
-@Language.factory("powfacts_facts", default_config={"languages": ["en"]})
+@Language.factory(
+    "powfacts_facts",
+    default_config={"languages": ["en"]},
+    requires=["doc.spans", "doc._.published", "doc.sents"],
+    assigns=["doc._.facts", "doc._.rejected"],
+)
 def make_facts(nlp: Language, name: str, languages: list[str]) -> "FactBuilder":
     return FactBuilder(tuple(languages))
 
@@ -83,6 +91,12 @@ class FactBuilder:
 
     def match(self, doc: Doc) -> tuple[list[Fact], list[dict]]:
         """The facts of ``doc`` and the figures rejected, each decided by a fresh :class:`Reading`."""
+        missing = [group for group in READS if group not in doc.spans]
+        if missing:
+            raise UsageError(
+                f"powfacts_facts reads what the components before it found ({', '.join(missing)} missing): "
+                "build the pipeline with powfacts.load() or add it with powfacts.add_to(nlp)"
+            )
         reading = Reading(doc, self.languages)
         return records(doc, reading.facts(), self.languages[0]), reading.rejected
 

@@ -12,23 +12,26 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import mark, marked
-from ..matching import RuleMatcher
 from ..numbers import compose, parse_digits, parse_ordinal
-from ..rules import load_rules
+from .rule_state import RuleState
 
 
-@Language.factory("powfacts_figures", default_config={"lang": "en", "root": ""})
+@Language.factory(
+    "powfacts_figures",
+    default_config={"lang": "en", "root": ""},
+    requires=["token._.in_date"],
+    assigns=["doc.spans", "token._.in_figure", "token._.figure_kind", "token._.num_kind", "token._.num_value", "token._.num_glue"],
+)
 def make_figures(nlp: Language, name: str, lang: str, root: str) -> "FigureFinder":
     return FigureFinder(nlp, lang, root)
 
 
-class FigureFinder:
+class FigureFinder(RuleState):
     """Write ``doc.spans["figures"]``; each span's ``_.info`` holds its reading."""
 
     def __init__(self, nlp: Language, lang: str, root: str):
         # labels are checked when the files load (powfacts.rules.LABELS)
-        self.words = RuleMatcher(nlp.vocab, load_rules(root, lang, "numbers"), f"{lang}/numbers.jsonl")
-        self.figures = RuleMatcher(nlp.vocab, load_rules(root, lang, "figures"), f"{lang}/figures.jsonl")
+        self._setup_rules(nlp, lang, root, ("numbers", "figures"))
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
@@ -38,7 +41,7 @@ class FigureFinder:
         self._mark_number_words(doc)
         found = []
         in_date = marked(doc, "in_date")
-        for span in self.figures.longest(doc, keep=lambda s: not any(i in in_date for i in range(s.start, s.end))):
+        for span in self.matchers["figures"].longest(doc, keep=lambda s: not any(i in in_date for i in range(s.start, s.end))):
             info = read_figure(span)
             if info is not None:
                 span._.info = info
@@ -54,7 +57,7 @@ class FigureFinder:
         return doc
 
     def _mark_number_words(self, doc: Doc) -> None:
-        for span in self.words.longest(doc):
+        for span in self.matchers["numbers"].longest(doc):
             kind, _, value = span.label_.partition(":")
             for token in span:
                 mark(token, "num_kind", kind)

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.factory("powfacts_lines")
+@Language.factory("powfacts_lines", assigns=["token.is_sent_start"])
 def make_lines(nlp: Language, name: str) -> "LineBreaks":
     return LineBreaks()
 

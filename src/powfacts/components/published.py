@@ -9,20 +9,24 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..dates import resolve
-from ..matching import RuleMatcher
-from ..rules import load_rules
+from .rule_state import RuleState
 
 _STRONG = "dateline"
 _WEAK = "fallback"
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
-@Language.factory("powfacts_published", default_config={"lang": "en", "root": "", "fallback_chars": 600, "languages": ["en"]})
+@Language.factory(
+    "powfacts_published",
+    default_config={"lang": "en", "root": "", "fallback_chars": 600, "languages": ["en"]},
+    requires=["token._.in_date", "doc.spans"],
+    assigns=["doc._.published", "doc.spans"],
+)
 def make_published(nlp: Language, name: str, lang: str, root: str, fallback_chars: int, languages: list[str]) -> "PublishedFinder":
     return PublishedFinder(nlp, lang, root, fallback_chars, tuple(languages))
 
 
-class PublishedFinder:
+class PublishedFinder(RuleState):
     """Find the document's date in its text, unless one was given with the document.
 
     Rules labelled ``dateline`` win wherever they stand (the first one in the
@@ -33,7 +37,7 @@ class PublishedFinder:
     """
 
     def __init__(self, nlp: Language, lang: str, root: str, fallback_chars: int, languages: tuple[str, ...]):
-        self.matcher = RuleMatcher(nlp.vocab, load_rules(root, lang, "published"), f"{lang}/published.jsonl")
+        self._setup_rules(nlp, lang, root, ("published",))
         self.fallback_chars = fallback_chars
         self.languages = languages
 
@@ -47,7 +51,7 @@ class PublishedFinder:
 
         Returns the date, its span and whether it was a dateline.
         """
-        spans = self.matcher.spans(doc)
+        spans = self.matchers["published"].spans(doc)
         yearless: tuple[dt.date, Span, bool] | None = None
         for label in (_STRONG, _WEAK):
             if label == _WEAK and yearless is not None:
