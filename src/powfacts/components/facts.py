@@ -232,7 +232,7 @@ class Reading:
                 }
             )
             last = facts[-1]
-        facts = self._fill_population(self._fill_dates(facts))
+        facts = self._fill_nationality(self._fill_population(self._fill_dates(facts)))
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
         for fact in facts:
             used = {roles[r] for r in fact["rules"] if r in roles}
@@ -282,6 +282,24 @@ class Reading:
             if twin is not None:
                 fact["date"] = dict(twin["date"])
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
+        return facts
+
+    @staticmethod
+    @staticmethod
+    def _fill_nationality(facts: list[dict]) -> list[dict]:
+        """A figure whose sentence does not say whose people it counts counts the side the
+        document's other figures of the same measure all count ("Ukraine brought home 185
+        soldiers ... The 185 defenders were met by ..."); never a figure for each side."""
+        sides: dict[str, set[str]] = {}
+        for f in facts:
+            if f["nationality"] and not f["per_side"]:
+                sides.setdefault(f["measure"], set()).add(f["nationality"])
+        for fact in facts:
+            if fact["nationality"] is None and not fact["per_side"] and fact["measure"] != "exchanges":
+                known = sides.get(fact["measure"], set())
+                if len(known) == 1:
+                    fact["nationality"] = next(iter(known))
+                    fact["rules"] = sorted(set(fact["rules"]) | {"document.nationality"})
         return facts
 
     @staticmethod
