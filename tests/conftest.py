@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds a wheel and installs it in a fresh venv (runs by default; deselect with -m 'not slow')")
+    config.addinivalue_line("markers", "slow: builds a wheel or installs the checkout in a fresh venv; left out of the default run (addopts -m 'not slow'), run with -m slow (.ci/run does)")
 
 
 @pytest.fixture(scope="session")
