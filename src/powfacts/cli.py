@@ -23,6 +23,8 @@ from rich.table import Table
 from .batch import DEFAULT_DOC_MEMORY, DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 from .errors import OutputError, PatternError, PowfactsError, UsageError
 
+# Help texts are Rich markup: a literal square bracket is written \\[ (text\\[start:end], powfacts\\[dask]),
+# or Rich takes it for a style tag and drops it (tests/test_help.py renders every help and checks).
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -81,7 +83,7 @@ def extract(
     doc_memory: Annotated[str, typer.Option(help="Abandon a document that needs more memory than this (e.g. 2GB, 500MB), beyond the worker's own; every run.")] = f"{DEFAULT_DOC_MEMORY // 1024**3}GB",
     patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
     strict: Annotated[bool, typer.Option(help="Treat any skipped document as a failure (exit 1 and say so).")] = False,
-    scheduler: Annotated[Optional[str], typer.Option(help="Run on a Dask cluster: the scheduler's address (tcp://host:8786); needs powfacts[dask].")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Run on a Dask cluster: the scheduler's address (tcp://host:8786); needs powfacts\\[dask].")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl (one record a line) or csv (one row per fact, flat columns).")] = OutputFormat.jsonl,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
@@ -248,7 +250,7 @@ def _summary(summary, others: int = 0) -> None:
 def text_(
     path: Annotated[str, typer.Argument(help="A document (text, HTML or PDF), or - for stdin.")],
 ) -> None:
-    """Print the text that records' offsets index into: text[start:end] == figure.text, for HTML and PDF too."""
+    """Print the text that records' offsets index into: text\\[start:end] == figure.text, for HTML and PDF too."""
     from .readers import STDIN, read_document
 
     if path != STDIN and not Path(path).exists():
