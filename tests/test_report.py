@@ -112,7 +112,7 @@ def test_conflicts_and_unresolved_dates_are_listed():
     timeline = build(facts)
     html, _ = render(facts, documents())
     page = Page(html)
-    assert {c.kind for c in timeline.conflicts} == {"decrease", "disagreement"}
+    assert {c.kind for c in timeline.conflicts} == {"decrease", "event"}  # issue 17: figures of one event conflict per event
     listed = [a["id"] for a in page.having("li", "conflict")]
     assert listed == [f"conflict-{c.id}" for c in timeline.conflicts]
     undated = [f for f in facts if f.date is None]

@@ -90,6 +90,6 @@ def test_write_csv_and_csv_text_agree():
 
 def test_timeline_entries_as_rows():
     rows = list(csv.DictReader(io.StringIO(build(facts()).to_csv())))
-    assert list(rows[0]) == list(ENTRY_COLUMNS)
+    assert list(rows[0]) == [*ENTRY_COLUMNS, "event", "source", "derived"]  # issue 17: three columns added at the end
     released = next(r for r in rows if r["value"] == "307")
     assert (released["kind"], released["mentions"], released["documents"], released["conflicts"]) == ("event", "1", "story.txt", "")

@@ -106,7 +106,7 @@ def test_kinds_separate_totals_states_and_events():
     kinds = {e.value: e.kind for e in build(facts).entries}
     assert kinds == {
         7000: "cumulative", 5000: "cumulative", 5900: "cumulative", 5757: "cumulative",
-        8000: "state", 95: "state", 205: "event", 1000: "event", 358: "event",
+        8000: "state", 95: "state", 205: "event", 1000: "event", 358: "period_total",  # a year's total is no event (issue 17)
     }
 
 
@@ -121,7 +121,8 @@ def test_entries_are_ordered_by_kind_then_date_undated_last():
         make_fact("a.txt", 7, measure="held", value=8000, date=(None, "2025-01-01")),
     ]
     order = [(e.kind, e.value) for e in build(facts).entries]
-    assert order == [("cumulative", 5000), ("cumulative", 6000), ("state", 8000), ("event", 1), ("event", 2), ("event", 3), ("event", 4)]
+    # a month's figure is a period total, which is no event (issue 17)
+    assert order == [("cumulative", 5000), ("cumulative", 6000), ("state", 8000), ("period_total", 2), ("event", 1), ("event", 3), ("event", 4)]
 
 
 def test_the_same_facts_in_any_order_give_the_same_bytes():
@@ -147,8 +148,10 @@ def test_period_and_readable_texts():
 def test_two_sources_with_different_figures_for_the_same_day_conflict():
     timeline = build([make_fact("a.txt", 5, value=205), make_fact("c.txt", 9, value=205), make_fact("b.txt", 7, value=210)])
     (conflict,) = timeline.conflicts
-    assert conflict.kind == "disagreement"
+    assert conflict.kind == "event"  # two figures for one event's quantity (issue 17: conflicts are found per event)
     assert conflict.message == "released UA pow on 2025-05-06: 205 (a.txt, c.txt) against 210 (b.txt)"
+    assert conflict.event == timeline.events[0].id
+    assert [[c["path"] for c in claim["citations"]] for claim in conflict.claims] == [["a.txt", "c.txt"], ["b.txt"]]
     assert {timeline.entry(e).value for e in conflict.entries} == {205, 210}
     assert all(conflict.id in e.conflicts for e in timeline.entries)
 
@@ -175,8 +178,10 @@ def test_exact_bounds_of_qualifiers_decide():
     assert build([make_fact("a.txt", value=1000, qualifier="approximately"), make_fact("b.txt", value=1200)]).conflicts
 
 
-def test_different_figures_in_one_document_are_not_a_conflict():
-    assert build([make_fact("a.txt", 5, value=205), make_fact("a.txt", 90, value=210)]).conflicts == ()
+def test_a_smaller_figure_in_one_document_is_a_group_among_them_not_a_conflict():
+    # issue 17: one source can contradict itself (205 and 210 for one side on one day); a figure well below is a group among them
+    assert build([make_fact("a.txt", 5, value=205), make_fact("a.txt", 90, value=82)]).conflicts == ()
+    assert [c.kind for c in build([make_fact("a.txt", 5, value=205), make_fact("a.txt", 90, value=210)]).conflicts] == ["event"]
 
 
 def test_a_total_that_goes_down_as_the_date_goes_up_is_a_conflict():
@@ -245,7 +250,8 @@ def test_json_and_csv_forms_hold_every_entry():
     assert [len(e["citations"]) for e in data["entries"]] == [2, 1]
     assert data["entries"][0]["conflicts"] == [data["conflicts"][0]["id"]]
     rows = list(csv.DictReader(io.StringIO(timeline.to_csv())))
-    assert [(r["value"], r["mentions"], r["documents"]) for r in rows] == [("205", "2", "a.txt;c.txt"), ("210", "1", "b.txt")]
+    # issue 17: one row per event, measure and side (the event's number, 205), not one per differing mention
+    assert [(r["value"], r["mentions"], r["documents"], r["event"]) for r in rows] == [("205", "2", "a.txt;c.txt", data["events"][0]["id"])]
     assert rows[0]["conflicts"] == data["conflicts"][0]["id"]
 
 
@@ -269,7 +275,7 @@ def test_cli_prints_tables_of_entries_and_conflicts(facts_file):
     result = CliRunner().invoke(app, ["timeline", "facts.jsonl"])
     assert result.exit_code == 0, result.stderr
     text = squeeze(result.stdout)
-    for expected in ("cumulativetotalsandstandingfigures", "singleevents", "1conflict(s)", "asof2025-06-04", "8,000", "a.txt@5", "b.txt@7"):
+    for expected in ("cumulativetotalsandstandingfigures", "events", "1conflict(s)", "asof2025-06-04", "8,000", "a.txt@5", "b.txt@7"):
         assert expected in text
     assert squeeze("released UA pow on 2025-05-06: 205 (a.txt) against 210 (b.txt)") in text
 
@@ -286,7 +292,8 @@ def test_cli_writes_csv_to_a_file(facts_file, tmp_path):
     result = CliRunner().invoke(app, ["timeline", "facts.jsonl", "--format", "csv", "-o", "t.csv"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == build(load_facts(facts_file)).to_csv()
+    # issue 17: a spreadsheet reads the file as UTF-8 only with a byte-order mark
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "\ufeff" + build(load_facts(facts_file)).to_csv()
 
 
 @pytest.mark.parametrize(

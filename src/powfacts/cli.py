@@ -400,28 +400,51 @@ class TimelineFormat(str, Enum):
     csv = "csv"
 
 
+class Period(str, Enum):
+    """How ``powfacts timeline --by`` groups events."""
+
+    month = "month"
+    year = "year"
+
+
 @app.command()
 def timeline(
     facts: Annotated[Path, typer.Argument(help="JSONL file of facts (powfacts extract ... -o facts.jsonl).")],
-    measure: Annotated[Optional[str], typer.Option(help="Only this measure (released, exchanges, executions, ...).")] = None,
-    nationality: Annotated[Optional[str], typer.Option(help="Only the facts about these people: UA or RU.")] = None,
-    fmt: Annotated[TimelineFormat, typer.Option("--format", help="table (on screen), json or csv.")] = TimelineFormat.table,
+    measure: Annotated[Optional[str], typer.Option(help="Only this measure (released, exchanges, executions, ...); with --by, the measure summed (default released).")] = None,
+    nationality: Annotated[Optional[str], typer.Option(help="Only the facts about these people: UA or RU (per-side figures count for both).")] = None,
+    fmt: Annotated[TimelineFormat, typer.Option("--format", help="table (on screen), json or csv (UTF-8 with a BOM, for spreadsheets).")] = TimelineFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the JSON or CSV here (atomically) instead of stdout.")] = None,
+    by: Annotated[Optional[Period], typer.Option("--by", help="Sum the events per month or year (each event once, planned ones left out).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="With --by: events from this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="With --by: events up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
 ) -> None:
-    """Merge the facts into a timeline: each figure once with all its sources, by date, with the conflicts between sources."""
+    """Merge the facts into a timeline: each figure once with all its sources, the events they tell of, and the conflicts.
+
+    With --by month|year (or --since/--until): per period, the sum over events of one measure, with its events and sources.
+    """
+    from .events import answer
+    from .tables import PERIOD_COLUMNS, csv_text, period_rows, spreadsheet_text
     from .timeline import timeline_file
     from .writers import atomic_text
 
     if output is not None and fmt is TimelineFormat.table:
         raise _fail("--output needs --format json or csv")
+    periods = by is not None or since is not None or until is not None
     try:
         result = timeline_file(facts, measure=measure, nationality=nationality)
+        summed = answer(result.events, measure or "released", result_nationality(nationality), (by or Period.month).value, since, until) if periods else None
     except PowfactsError as exc:
         raise _fail(str(exc)) from None
     if fmt is TimelineFormat.table:
-        _print_timeline(result)
+        if summed is not None:
+            _print_answer(summed)
+        else:
+            _print_timeline(result)
         return
-    text = result.to_json() if fmt is TimelineFormat.json else result.to_csv()
+    if fmt is TimelineFormat.json:
+        text = json.dumps(summed.as_dict(), ensure_ascii=False, indent=2) + "\n" if summed is not None else result.to_json()
+    else:
+        text = spreadsheet_text(csv_text(PERIOD_COLUMNS, period_rows(summed)) if summed is not None else result.to_csv())
     if output is None:
         sys.stdout.write(text)
         return
@@ -434,6 +457,10 @@ def timeline(
         raise _fail(str(exc), EXIT_PARTIAL) from None
 
 
+def result_nationality(nationality: str | None) -> str | None:
+    return nationality.upper() if nationality else None
+
+
 def _print_timeline(result) -> None:
     from rich.text import Text
 
@@ -442,9 +469,14 @@ def _print_timeline(result) -> None:
     if not result.entries:
         out.print("no facts", markup=False)
         return
-    groups = (("cumulative totals and standing figures", ("cumulative", "state")), ("single events", ("event",)))
+    in_events = {m.fact.id for e in result.events for m in e.mentions}
+    groups = (
+        ("cumulative totals and standing figures", ("cumulative", "state")),
+        ("totals for a period", ("period_total",)),
+        ("other single figures (plans, other measures)", ("event",)),
+    )
     for title, kinds in groups:
-        entries = [e for e in result.entries if e.kind in kinds]
+        entries = [e for e in result.entries if e.kind in kinds and not {c.fact for c in e.citations} <= in_events]
         if not entries:
             continue
         table = Table(title=title)
@@ -454,9 +486,52 @@ def _print_timeline(result) -> None:
             sources = "\n".join(f"{c.path}@{c.figure['start']}" for c in e.citations)
             table.add_row(*(Text(v) for v in (date_text(e), e.kind, label(e), figure_text(e), sources, " ".join(e.conflicts))), style="red" if e.conflicts else None)
         out.print(table)
+    if result.events:
+        table = Table(title="events")
+        for column in ("date", "event", "figures", "sources", "conflicts"):
+            table.add_column(column, overflow="fold")
+        for event in result.events:
+            table.add_row(*(Text(v) for v in _event_cells(event)), style="red" if event.conflicts else None)
+        out.print(table)
     out.print(f"{len(result.conflicts)} conflict(s)" if result.conflicts else "no conflicts between sources", markup=False)
     for c in result.conflicts:
         out.print(f"{c.id} {c.kind}: {c.message}", markup=False)
+
+
+def _event_cells(event) -> tuple[str, str, str, str, str]:
+    from .events import event_summary
+
+    when = (event.start if event.start == event.end else f"{event.start} → {event.end}") if event.dated else f"no date{' (' + event.date_text + ')' if event.date_text else ''}"
+    lines = []
+    for group in event.sources:
+        paths = {d.source.path for d in group.documents}
+        cited = ", ".join(f"{m.fact.source.path}@{m.fact.figure.start}" for m in event.mentions if m.fact.source.path in paths)
+        named = group.label if group.label not in paths else ""
+        copies = f" ({len(group.documents)} copies)" if len(group.documents) > 1 else ""
+        lines.append(f"{named}{copies}{': ' if named or copies else ''}{cited}")
+    sources = "\n".join(lines)
+    return when, f"{event.type} {event.id}", event_summary(event), sources, " ".join(event.conflicts)
+
+
+def _print_answer(summed) -> None:
+    from rich.text import Text
+
+    from .events import event_summary
+
+    side = f" {summed.nationality}" if summed.nationality else ""
+    table = Table(title=f"{summed.measure}{side} per {summed.by}, summed over events")
+    for column in ("period", "value", "events", "sources"):
+        table.add_column(column, overflow="fold")
+    for p in summed.periods:
+        events = "\n".join(f"{e.start} {e.id}: {v:,}{' (derived)' if any(f.derived or f.from_each for f in figs) else ''}" for e, v, figs in p.events)
+        table.add_row(Text(p.period), Text(f"{p.value:,}"), Text(events), Text("\n".join(p.sources)))
+    out.print(table)
+    out.print(f"total: {sum(p.value for p in summed.periods):,} in {sum(len(p.events) for p in summed.periods)} event(s)", markup=False)
+    if summed.undated:
+        out.print(f"{len(summed.undated)} event(s) with no date, not in any period:", markup=False)
+        for event, value, _ in summed.undated:
+            docs = ", ".join(sorted({m.fact.source.path for m in event.mentions}))
+            out.print(f"  {event.id}{' (' + event.date_text + ')' if event.date_text else ''}: {value:,} — {event_summary(event)} — {docs}", markup=False)
 
 
 @app.command()

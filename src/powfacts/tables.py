@@ -77,8 +77,19 @@ ENTRY_COLUMNS: tuple[str, ...] = (
     "conflicts",
 )
 
+#: the columns of ``powfacts timeline --format csv``: the entry columns, then (added last, so that columns keep their
+#: positions) the event a row belongs to, its sources (outlet, else title, else path; syndicated copies once) and
+#: whether its number is derived (the sum of parts or stages, or a per-side figure)
+TIMELINE_COLUMNS: tuple[str, ...] = ENTRY_COLUMNS + ("event", "source", "derived")
+
+#: the columns of ``powfacts timeline --by month|year --format csv``
+PERIOD_COLUMNS: tuple[str, ...] = ("period", "value", "events", "sources")
+
+#: what a spreadsheet needs to read a CSV file as UTF-8 (Excel reads it as the local code page otherwise)
+BOM = "\ufeff"
+
 #: free-text columns, guarded against spreadsheet formulas
-TEXT_COLUMNS = frozenset({"date_text", "figure_text", "evidence_text", "source_path", "source_url", "source_title", "source_outlet", "documents"})
+TEXT_COLUMNS = frozenset({"date_text", "figure_text", "evidence_text", "source_path", "source_url", "source_title", "source_outlet", "documents", "source", "sources"})
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = ";"
 
@@ -130,7 +141,7 @@ def fact_row(fact: Fact | Mapping[str, Any]) -> list[str]:
 
 
 def entry_row(entry: Mapping[str, Any]) -> list[str]:
-    """One timeline entry (the dict of :meth:`powfacts.timeline.Entry.as_dict`) as cells in :data:`ENTRY_COLUMNS` order."""
+    """One timeline entry (the dict of :meth:`powfacts.timeline.Entry.as_dict`) as cells in :data:`TIMELINE_COLUMNS` order."""
     citations = entry["citations"]
     date = entry.get("date") or {}
     flat = {
@@ -142,8 +153,91 @@ def entry_row(entry: Mapping[str, Any]) -> list[str]:
         "documents": sorted({c["path"] for c in citations}),
         "facts": [c["fact"] for c in citations],
         "conflicts": entry["conflicts"],
+        "source": sorted({c.get("outlet") or c.get("title") or c["path"] for c in citations}),
     }
-    return [cell(flat.get(column), column) for column in ENTRY_COLUMNS]
+    return [cell(flat.get(column), column) for column in TIMELINE_COLUMNS]
+
+
+def event_rows(event: Any, timeline: Any = None) -> list[list[str]]:
+    """One :class:`powfacts.events.Event` as rows in :data:`TIMELINE_COLUMNS` order: one per measure and side.
+
+    Sides are UA and RU (a per-side figure gives both, ``per_side`` true); a
+    figure that names no side has a row only when the event has no UA or RU
+    figure of that measure, so that summing a column counts each person once.
+    ``entry`` is the timeline entry of the stated figure (empty when derived).
+    """
+    rows = []
+    for figure in event.figures:
+        if figure.side == "each":
+            continue
+        if figure.side == "-" and any(f.measure == figure.measure and f.side in ("UA", "RU") for f in event.figures):
+            continue
+        facts = figure.mentions()
+        paths = sorted({f.source.path for f in facts})
+        labels = sorted({g.label for g in event.sources if any(d.source.path in paths for d in g.documents)})
+        entry = timeline.entry_of(figure.stated.mentions[0].id) if timeline is not None and figure.stated is not None else None
+        side_conflicts = {figure.side, "each"} if figure.from_each else {figure.side}
+        conflicts = []
+        if timeline is not None:
+            conflicts = [
+                c.id
+                for c in timeline.conflicts
+                if c.event == event.id and any(claim["citations"] and _side_of_fact(event, claim["citations"][0]["fact"]) in side_conflicts for claim in c.claims)
+                and any(_measure_of_fact(event, claim["citations"][0]["fact"]) == figure.measure for claim in c.claims)
+            ]
+        flat = {
+            "entry": entry.id if entry is not None and not figure.derived else None,
+            "kind": "event",
+            "date_start": event.start,
+            "date_end": event.end,
+            "measure": figure.measure,
+            "value": figure.value,
+            "low": figure.low,
+            "high": figure.high,
+            "unit": figure.unit,
+            "qualifier": figure.qualifier,
+            "per_side": figure.from_each,
+            "status": "reported",
+            "population": figure.population,
+            "nationality": figure.side if figure.side in ("UA", "RU") else None,
+            "mentions": len(facts),
+            "documents": paths,
+            "facts": [f.id for f in facts],
+            "conflicts": sorted(set(conflicts)),
+            "event": event.id,
+            "source": labels,
+            "derived": figure.derived or figure.from_each,
+        }
+        rows.append([cell(flat.get(column), column) for column in TIMELINE_COLUMNS])
+    return rows
+
+
+def _side_of_fact(event: Any, fact_id: str) -> str | None:
+    from .events import side_of
+
+    return next((side_of(m.fact) for m in event.mentions if m.fact.id == fact_id), None)
+
+
+def _measure_of_fact(event: Any, fact_id: str) -> str | None:
+    return next((m.fact.measure for m in event.mentions if m.fact.id == fact_id), None)
+
+
+def period_rows(answer: Any) -> list[list[str]]:
+    """A :class:`powfacts.events.Answer` as rows in :data:`PERIOD_COLUMNS` order; events with no date last, period ``undated``, one row each."""
+    rows = [[p.period, cell(p.value), cell([e.id for e, _, _ in p.events]), cell(p.sources, "sources")] for p in answer.periods]
+    for event, value, _ in answer.undated:
+        label = f"undated ({event.date_text})" if event.date_text else "undated"
+        rows.append([label, cell(value), event.id, cell(sorted(g.label for g in event.sources), "sources")])
+    return rows
+
+
+def spreadsheet_text(text: str) -> str:
+    """CSV text as a spreadsheet opens right: UTF-8 with a byte-order mark, so Cyrillic stays Cyrillic.
+
+    >>> spreadsheet_text("a,b\n").encode("utf-8")[:3]
+    b'\xef\xbb\xbf'
+    """
+    return text if text.startswith(BOM) else BOM + text
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

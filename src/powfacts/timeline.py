@@ -4,18 +4,26 @@
   per-side flag, status, population, nationality and date (start and end)
   are one :class:`Entry`, which cites every mention, from any document or
   place.
-- **Kinds.** ``cumulative``: a total up to a date (a fixed start such as
-  "since the start of the full-scale war", an "in total" cue, an "as of"
-  figure without a start, or a start more than a year before the end);
-  ``state``: how things stand on a date (``held``, ``missing``, and
-  percentages), which may go up or down; ``event``: a figure for one day or
-  one period.
-- **Conflicts.** A ``disagreement``: two entries from different documents
-  give figures that cannot both hold (see :func:`bounds`) for the same
-  measure, side, population, status and date. A ``decrease``: a cumulative
-  total ends strictly after another of the same series but is strictly
-  smaller; totals whose starts are both set and in different years are not
-  compared.
+- **Kinds**, from each fact's ``kind`` (:mod:`powfacts.kinds`):
+  ``cumulative`` (a running total up to a date), ``state`` (``held``,
+  ``missing``, percentages: they may go up or down), ``period_total`` (a count
+  for a stated month, year or stretch) and ``event`` (one occurrence).
+  Records without a kind are given one as :mod:`powfacts.kinds` would.
+- **Events** (:mod:`powfacts.events`): the reported transfers (released,
+  exchanges, bodies returned) of kind ``event`` are grouped into real-world
+  occurrences, within and across documents, each with its number per side,
+  its parts and every mention; only events are summed
+  (:func:`powfacts.events.answer`).
+- **Conflicts.** An ``event`` conflict: two figures for the same quantity of
+  one event that cannot both hold (see :mod:`powfacts.events`; never a part
+  against its total, nor a per-side figure against one side's). A
+  ``disagreement``: two other entries (totals, states, period totals, plans)
+  from different documents give figures that cannot both hold (see
+  :func:`bounds`) for the same measure, side, population, status and date. A
+  ``decrease``: a cumulative total ends strictly after another of the same
+  series (measure, side, population, start, and outlet where the records name
+  one) but is strictly smaller; totals whose starts are both set and in
+  different years are not compared, nor totals of two different outlets.
 
 Everything is sorted, so the same facts always give the same timeline.
 """
@@ -38,7 +46,7 @@ from .errors import InputError, UsageError
 from .dates import period_bounds as period
 from .records import MEASURES, Fact
 
-KINDS = ("cumulative", "state", "event")
+KINDS = ("cumulative", "state", "period_total", "event")
 #: measures that count how things stand, not what has accumulated
 STATE_MEASURES = frozenset({"held", "missing"})
 #: how far "about N" may stray from N before two figures disagree
@@ -57,6 +65,9 @@ class Citation:
     figure: dict
     evidence: dict
     date_text: str | None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
 
     def as_dict(self) -> dict:
         """The citation as plain JSON data."""
@@ -65,6 +76,9 @@ class Citation:
             "path": self.path,
             "sha256": self.sha256,
             "published": self.published,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
             "figure": self.figure,
             "evidence": self.evidence,
             "date_text": self.date_text,
@@ -103,6 +117,11 @@ class Entry:
         return tuple(sorted({c.sha256 for c in self.citations}))
 
     @property
+    def outlets(self) -> frozenset[str]:
+        """The outlets its records name (empty when none does)."""
+        return frozenset(c.outlet for c in self.citations if c.outlet)
+
+    @property
     def series(self) -> tuple:
         """What a figure is a figure of: measure, unit, status, side and population (not the date)."""
         return (self.measure, self.unit, self.status, self.per_side, self.nationality or "", self.population or "")
@@ -130,24 +149,34 @@ class Entry:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two entries that cannot both be right; ``entries`` holds their ids (the earlier or first one first)."""
+    """Two entries that cannot both be right; ``entries`` holds their ids (the earlier or first one first).
+
+    An ``event`` conflict also names its event and both figures with their citations (``claims``).
+    """
 
     id: str
     kind: str
     entries: tuple[str, str]
     message: str
+    event: str | None = None
+    claims: tuple[dict, ...] = ()
 
     def as_dict(self) -> dict:
         """The conflict as plain JSON data."""
-        return {"id": self.id, "kind": self.kind, "entries": list(self.entries), "message": self.message}
+        data = {"id": self.id, "kind": self.kind, "entries": list(self.entries), "message": self.message}
+        if self.event is not None:
+            data["event"] = self.event
+            data["claims"] = list(self.claims)
+        return data
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """Entries sorted by kind (cumulative, state, event) then date; and their conflicts."""
+    """Entries sorted by kind (cumulative, state, period_total, event) then date; the events; and the conflicts."""
 
     entries: tuple[Entry, ...]
     conflicts: tuple[Conflict, ...]
+    events: tuple = ()  # powfacts.events.Event, dated ones first
 
     def entry(self, entry_id: str) -> Entry:
         """The entry with this id."""
@@ -159,17 +188,29 @@ class Timeline:
 
     def as_dict(self) -> dict:
         """The timeline as plain JSON data."""
-        return {"entries": [e.as_dict() for e in self.entries], "conflicts": [c.as_dict() for c in self.conflicts]}
+        return {
+            "entries": [e.as_dict() for e in self.entries],
+            "events": [e.as_dict() for e in self.events],
+            "conflicts": [c.as_dict() for c in self.conflicts],
+        }
 
     def to_json(self) -> str:
         """The timeline as one JSON document (indented, ending in a newline)."""
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
     def to_csv(self) -> str:
-        """One row per entry (:data:`powfacts.tables.ENTRY_COLUMNS`), as CSV text."""
-        from .tables import ENTRY_COLUMNS, csv_text, entry_row
+        """One row per entry that no event stands for, then one per event, measure and side
+        (:data:`powfacts.tables.TIMELINE_COLUMNS`), as CSV text (no BOM: see :func:`powfacts.tables.spreadsheet_text`)."""
+        from .tables import TIMELINE_COLUMNS, csv_text, entry_row, event_rows
 
-        return csv_text(ENTRY_COLUMNS, (entry_row(e.as_dict()) for e in self.entries))
+        in_events = {m.fact.id for e in self.events for m in e.mentions}
+        rows = [entry_row(e.as_dict()) for e in self.entries if not (e.kind == "event" and {c.fact for c in e.citations} <= in_events)]
+        rows += [row for event in self.events for row in event_rows(event, self)]
+        return csv_text(TIMELINE_COLUMNS, rows)
+
+    def entry_of(self, fact_id: str) -> Entry | None:
+        """The entry that cites this fact."""
+        return next((e for e in self.entries for c in e.citations if c.fact == fact_id), None)
 
 
 # -- reading -------------------------------------------------------------------
@@ -218,19 +259,47 @@ def build(facts: Iterable[Fact], measure: str | None = None, nationality: str | 
         if nationality.upper() not in NATIONALITIES:
             raise UsageError(f"unknown nationality {nationality!r} (one of: {', '.join(NATIONALITIES)})")
         nationality = nationality.upper()
+    from .events import build_events, makes_event
+
+    facts = list(facts)
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in facts:
-        if (measure and fact.measure != measure) or (nationality and fact.nationality != nationality):
+        if (measure and fact.measure != measure) or (nationality and fact.nationality != nationality and not fact.per_side):
             continue
         groups[merge_key(fact)].append(fact)
     entries = sorted((_entry(key, members) for key, members in groups.items()), key=_order)
-    conflicts = sorted(disagreements(entries) + decreases(entries), key=lambda c: (c.kind, c.entries, c.id))
+    in_events = {f.id for f in facts if makes_event(f)}
+    others = [e for e in entries if not {c.fact for c in e.citations} <= in_events]
+    found = build_events(facts)
+    events = [e for e in found.events if _keeps(e, measure, nationality)]
+    kept = {e.id for e in events}
+    entry_of = {c.fact: e.id for e in entries for c in e.citations}
+    event_conflicts = [
+        Conflict(
+            id=c.id, kind="event", entries=(entry_of[c.first.facts[0].id], entry_of[c.second.facts[0].id]),
+            message=c.message, event=c.event, claims=(c.first.as_dict(), c.second.as_dict()),
+        )
+        for c in found.conflicts
+        if c.event in kept and c.first.facts[0].id in entry_of and c.second.facts[0].id in entry_of
+    ]
+    conflicts = sorted(event_conflicts + disagreements(others) + decreases(entries), key=lambda c: (c.kind, c.entries, c.id))
+    events = [replace(e, conflicts=tuple(c.id for c in event_conflicts if c.event == e.id)) for e in events]
     involved: dict[str, list[str]] = defaultdict(list)
     for conflict in conflicts:
         for entry_id in conflict.entries:
             involved[entry_id].append(conflict.id)
     entries = [replace(e, conflicts=tuple(involved.get(e.id, ()))) for e in entries]
-    return Timeline(entries=tuple(entries), conflicts=tuple(conflicts))
+    return Timeline(entries=tuple(entries), conflicts=tuple(conflicts), events=tuple(events))
+
+
+def _keeps(event, measure: str | None, nationality: str | None) -> bool:
+    """Whether an event tells of this measure and side (a per-side figure counts for both sides)."""
+    figures = [f for f in event.figures if measure is None or f.measure == measure]
+    if measure == "exchanges" and event.type == "exchange":
+        return True
+    if nationality is not None:
+        figures = [f for f in figures if f.side == nationality]
+    return bool(figures)
 
 
 def merge_key(fact: Fact) -> tuple:
@@ -264,6 +333,9 @@ def _entry(key: tuple, facts: list[Fact]) -> Entry:
             figure=fact.figure.model_dump(),
             evidence=fact.evidence.model_dump(),
             date_text=fact.date.text if fact.date else None,
+            title=fact.source.title,
+            outlet=fact.source.outlet,
+            url=fact.source.url,
         )
         citations[(citation.path, citation.figure["start"], citation.figure["end"], citation.fact)] = citation
     digest = hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
@@ -301,20 +373,17 @@ def cumulative_rules() -> frozenset[str]:
 
 
 def kind_of(facts: list[Fact]) -> str:
-    """``cumulative``, ``state`` or ``event`` for mentions of one entry (see the module's docstring)."""
-    first = facts[0]
-    if first.kind is not None:  # decided when the fact was made: a running total or a state form their own series
-        return {"running_total": "cumulative", "state": "state"}.get(first.kind, "event")
-    if first.measure in STATE_MEASURES or first.unit == "percent":
-        return "state"
-    if any(cumulative_rules() & set(f.rules) for f in facts):
-        return "cumulative"
-    date = first.date
-    if date is None or date.end is None:
-        return "event"
-    if date.start is None:
-        return "cumulative"  # a figure "as of" a date, with no start of its own
-    return "cumulative" if (period(date.end)[1] - period(date.start)[0]).days > 366 else "event"
+    """``cumulative``, ``state``, ``period_total`` or ``event`` for mentions of one entry (see the module's docstring).
+
+    The fact's own kind (decided when it was made); for records written
+    before kinds existed, the kind :mod:`powfacts.kinds` gives their fields.
+    """
+    from .events import fact_kind
+
+    kind = fact_kind(facts[0])
+    if kind == "event" and any(cumulative_rules() & set(f.rules) for f in facts):
+        kind = "running_total"
+    return {"running_total": "cumulative", "state": "state", "period_total": "period_total"}.get(kind, "event")
 
 
 def _order(entry: Entry) -> tuple:
@@ -470,13 +539,15 @@ def decreases(entries: Iterable[Entry]) -> list[Conflict]:
 
     Each total is compared with the largest earlier total it can be compared
     with (one whose end is strictly before its own, and whose start is unset
-    or in the same year); one conflict a total at most.
+    or in the same year); one conflict a total at most. A series is kept per
+    outlet when the records name one: totals of two outlets are not compared.
     """
     series: dict[tuple, list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry.kind == "cumulative" and entry.dated and entry.unit != "percent" and midpoint(entry) is not None:
-            series[entry.series].append(entry)
-    found = []
+            for outlet in sorted(entry.outlets) or [""]:  # a UN count and a national one are two series
+                series[(*entry.series, outlet)].append(entry)
+    found: dict[str, Conflict] = {}
     for members in series.values():
         by_first = sorted(members, key=lambda e: (period(e.end)[0], e.id))
         by_last = sorted(members, key=lambda e: (period(e.end)[1], e.id))
@@ -500,5 +571,6 @@ def decreases(entries: Iterable[Entry]) -> list[Conflict]:
                     f"{label(later)}: {figure_text(later)} {date_text(later)} ({_where(later)}) is below "
                     f"{figure_text(earlier)} {date_text(earlier)} ({_where(earlier)})"
                 )
-                found.append(_conflict("decrease", earlier, later, message))
-    return found
+                conflict = _conflict("decrease", earlier, later, message)
+                found[conflict.id] = conflict
+    return [found[k] for k in sorted(found)]
