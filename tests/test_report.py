@@ -286,3 +286,43 @@ def test_the_page_in_a_headless_browser(workdir, browser, tmp_path):
     assert requests == [url]
     for name in ("report.png", "report-focus.png", "report-print.png"):
         assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# -- events, table of contents, document names (issue 17) -------------------------------
+
+
+def test_the_page_charts_events_per_month_and_side_with_their_citations():
+    facts = all_facts()
+    timeline = build(facts)
+    html, _ = render(facts, documents())
+    page = Page(html)
+    bars = page.having("a", "bar-link")
+    assert bars and all(b["href"].startswith("#bar-released-") for b in bars)
+    for bar in bars:  # every bar leads to its events, which cite their facts
+        target = bar["href"][1:]
+        item = html[html.index(f'id="{target}"') :]
+        item = item[: item.index("</ul></li>") + 10]
+        assert 'href="#event-' in item and 'href="#fact-' in item
+    assert {e.id for e in timeline.events} <= {a["id"].removeprefix("event-") for t, a in page.elements if t == "tr" and a.get("id", "").startswith("event-")}
+    assert "<script" not in html
+
+
+def test_the_first_tab_stops_skip_to_the_first_highlight_then_the_contents():
+    facts = all_facts()
+    html, _ = render(facts, documents())
+    page = Page(html)
+    links = [a for t, a in page.elements if t == "a"]
+    assert [a.get("class") for a in links[:2]] == ["skip", "skip"]
+    first_mark = page.having("mark", "fact")[0]["id"]
+    assert links[0]["href"] == f"#{first_mark}"
+    nav = [a["href"] for a in links[2:12]]
+    assert nav[:3] == ["#chart", "#events", "#conflicts"]
+    assert any(h.startswith("#doc-") for h in [a["href"] for a in links])
+
+
+def test_documents_are_named_by_title_outlet_and_url():
+    docs = [Document.from_text(DOCS["wire.txt"], "wire.txt", title="Swap on Thursday", outlet="Wire", url="https://example.org/swap")]
+    facts = extract_text(DOCS["wire.txt"], path="wire.txt")
+    html, _ = render(facts, docs)
+    assert ">Swap on Thursday</h3>" in html and "Wire · wire.txt" in html and 'href="https://example.org/swap"' in html
+    assert '<a href="#doc-' in html and ">Swap on Thursday</a>" in html

@@ -1,8 +1,10 @@
-"""One self-contained HTML page to review facts: chart, conflicts, timeline and every document with its facts marked.
+"""One self-contained HTML page to review facts: charts, events, conflicts, timeline and every document with its facts marked.
 
 The page loads nothing (a Content-Security-Policy forbids every fetch, and it
 has no script), works with a keyboard (every fact is focusable, every figure
-and chart point is a link) and prints readably. Facts are placed in the
+and chart point or bar is a link; a "skip to" link to the first highlight
+comes first, then a table of contents) and prints readably. Documents are
+named by title, outlet and URL where the records or the files say them. Facts are placed in the
 documents they came from, matched by sha256, else by path; a fact whose
 figure is not at its offsets is listed, never drawn in the wrong place.
 """
@@ -76,6 +78,7 @@ def render(facts: Iterable[Fact], documents: Sequence[Document]) -> tuple[str, R
             _header(facts, documents, timeline, placement),
             "<main>",
             _chart_section(timeline),
+            _events_section(timeline, placement),
             _conflicts_section(timeline, placement),
             _undated_section(facts, placement),
             _timeline_section(timeline, placement),
@@ -84,7 +87,8 @@ def render(facts: Iterable[Fact], documents: Sequence[Document]) -> tuple[str, R
             "</main>",
         ]
     )
-    page = _page(body)
+    first = min(placement.anchors.values(), key=lambda a: _first_order(a, placement), default=None)
+    page = _page(body, first)
     summary = ReportSummary(
         documents=len(documents),
         facts=len(facts),
@@ -142,7 +146,18 @@ def _unique(name: str, used: set[str]) -> str:
 # -- the page ----------------------------------------------------------------------
 
 
-def _page(body: str) -> str:
+def _first_order(anchor: str, placement: Placement) -> tuple:
+    for index, placed in placement.by_document.items():
+        for fact, name in placed:
+            if name == anchor:
+                return (index, fact.figure.start, anchor)
+    return (len(placement.by_document) + 1, 0, anchor)
+
+
+def _page(body: str, first_highlight: str | None = None) -> str:
+    skips = (f'<a class="skip" href="#{first_highlight}">Skip to the first highlighted fact</a>\n' if first_highlight else "") + (
+        '<a class="skip" href="#documents">Skip to the documents</a>\n'
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -151,22 +166,28 @@ def _page(body: str) -> str:
         f'<meta name="generator" content="powfacts {escape(__version__)}">\n'
         "<title>powfacts report</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        '<a class="skip" href="#documents">Skip to the documents</a>\n'
-        f"{body}\n</body>\n</html>\n"
+        f"{skips}{body}\n</body>\n</html>\n"
     )
 
 
 def _header(facts: list[Fact], documents: Sequence[Document], timeline: Timeline, placement: Placement) -> str:
-    links = [("chart", "Totals over time"), ("conflicts", "Conflicts"), ("undated", "Unresolved dates"), ("timeline", "Timeline")]
+    links = [("chart", "Totals over time"), ("events", "Events per month"), ("conflicts", "Conflicts"), ("undated", "Unresolved dates"), ("timeline", "Timeline")]
     if placement.unplaced:
         links.append(("unplaced", "Facts not placed"))
     links.append(("documents", "Documents"))
-    nav = "".join(f'<li><a href="#{anchor}">{escape(text)}</a></li>' for anchor, text in links)
+    toc = "".join(
+        f'<li><a href="#{anchor}">{escape(_doc_name(document, placement.by_document.get(i, []))[0])}</a></li>'
+        for i, (document, anchor) in enumerate(zip(documents, _doc_anchors(documents)))
+    )
+    nav = "".join(
+        f'<li><a href="#{anchor}">{escape(text)}</a>' + (f'<ol class="doc-toc">{toc}</ol>' if anchor == "documents" and toc else "") + "</li>"
+        for anchor, text in links
+    )
     return (
         "<header>\n<h1>powfacts report</h1>\n"
         f"<p>{len(facts)} facts from {len(documents)} documents: {len(timeline.entries)} timeline entries, "
-        f"{len(timeline.conflicts)} conflicts, {len(placement.unplaced)} facts not placed.</p>\n"
-        f'<nav aria-label="Sections"><ul>{nav}</ul></nav>\n</header>'
+        f"{len(timeline.events)} events, {len(timeline.conflicts)} conflicts, {len(placement.unplaced)} facts not placed.</p>\n"
+        f'<nav aria-label="Contents"><h2 class="toc">Contents</h2><ul>{nav}</ul></nav>\n</header>'
     )
 
 
@@ -289,6 +310,110 @@ def _short(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+# -- events per month ----------------------------------------------------------------
+
+#: the measures whose events the monthly chart adds up, and the sides it shows
+EVENT_MEASURES = ("released", "bodies_returned")
+EVENT_SIDES = ("UA", "RU")
+
+
+def _events_section(timeline: Timeline, placement: Placement) -> str:
+    """Bars of events per month, per measure and side (each event once; a per-side figure counts for both), and every event."""
+    from .events import answer, event_summary
+
+    head = '<section id="events" aria-labelledby="events-h">\n<h2 id="events-h">Events per month</h2>\n'
+    if not timeline.events:
+        return head + "<p>No events (reported exchanges, releases or handovers of bodies).</p>\n</section>"
+    parts = [head, "<p>Each bar is the sum over the events of a month for one side (reported events only, each counted once; "
+             "running totals, standing figures and period totals are never added in). A bar links to its events and their citations.</p>"]
+    for measure in EVENT_MEASURES:
+        series = {side: answer(timeline.events, measure, side, "month") for side in EVENT_SIDES}
+        if not any(a.periods for a in series.values()):
+            continue
+        parts.append(_bars(measure, series))
+        items = []
+        for side, summed in series.items():
+            for period in summed.periods:
+                events = "".join(_bar_event(e, v, figs, placement) for e, v, figs in period.events)
+                items.append(f'<li id="bar-{measure}-{side}-{period.period}"><strong>{escape(measure)} {side}, {period.period}: {_short(period.value)}</strong><ul>{events}</ul></li>')
+        parts.append(f'<ol class="bars-list">{"".join(items)}</ol>')
+    rows = []
+    for event in timeline.events:
+        when = (event.start if event.start == event.end else f"{event.start} → {event.end}") if event.dated else f"no date{' (' + event.date_text + ')' if event.date_text else ''}"
+        sources = "".join(
+            f"<li>{escape(g.label)}{' (' + str(len(g.documents)) + ' copies)' if len(g.documents) > 1 else ''}</li>" for g in event.sources
+        )
+        mentions = "".join(
+            f"<li>{_fact_link(m.fact.id, m.fact.source.path, m.fact.figure.model_dump(), placement)}: <q>{escape(m.fact.figure.text)}</q> ({escape(m.role)})</li>"
+            for m in event.mentions
+        )
+        flags = " ".join(f'<a href="#conflict-{c}">⚠ conflict</a>' for c in event.conflicts)
+        marked = ' class="conflict"' if event.conflicts else ""
+        rows.append(
+            f'<tr id="event-{event.id}"{marked}><td>{escape(when)}</td><td>{escape(event.type)}</td>'
+            f'<td>{escape(event_summary(event))}</td><td><ul class="citations">{sources}</ul></td><td><ul class="citations">{mentions}</ul></td><td>{flags}</td></tr>'
+        )
+    parts.append(
+        '<h3>Every event</h3>\n<table>\n<thead><tr><th scope="col">date</th><th scope="col">type</th><th scope="col">figures</th>'
+        '<th scope="col">sources</th><th scope="col">mentions</th><th scope="col">conflicts</th></tr></thead>\n'
+        f"<tbody>{''.join(rows)}</tbody>\n</table>"
+    )
+    return "\n".join(parts) + "\n</section>"
+
+
+def _bar_event(event, value, figures, placement: Placement) -> str:
+    derived = " (derived)" if any(f.derived or f.from_each for f in figures) else ""
+    cited = "".join(
+        f"<li>{_fact_link(m.id, m.source.path, m.figure.model_dump(), placement)}: <q>{escape(m.figure.text)}</q></li>"
+        for f in figures
+        for m in f.mentions()
+    )
+    return f'<li><a href="#event-{event.id}">{escape(event.start or "")} {escape(event.type)}</a>: {_short(value)}{derived}<ul class="citations">{cited}</ul></li>'
+
+
+def _bars(measure: str, series: dict) -> str:
+    months = sorted({p.period for a in series.values() for p in a.periods})
+    top = _nice(max(p.value for a in series.values() for p in a.periods) * 1.1 or 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / len(months)
+    bar = min(24.0, slot / (len(EVENT_SIDES) + 1))
+    parts = [
+        f'<figure class="panel" id="bars-{measure}">',
+        f"<figcaption>{escape(measure)} per month, by side</figcaption>",
+        f'<svg class="chart bars" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="{escape(measure)} per month, by side">',
+        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}"/>',
+        f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}"/>',
+    ]
+    for i in range(5):
+        value = top * i / 4
+        y = TOP + plot_h - value / top * plot_h
+        parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
+        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_short(value)}</text>')
+    every = max(1, len(months) // 12)
+    for n, month in enumerate(months):
+        x0 = LEFT + n * slot + (slot - bar * len(EVENT_SIDES)) / 2
+        if n % every == 0:
+            parts.append(f'<text class="tick" x="{LEFT + n * slot + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{month}</text>')
+        for k, side in enumerate(EVENT_SIDES):
+            period = next((p for p in series[side].periods if p.period == month), None)
+            if period is None:
+                continue
+            h = period.value / top * plot_h
+            title = f"{measure} {side}, {month}: {_short(period.value)} in {len(period.events)} event{'s' if len(period.events) != 1 else ''}"
+            parts.append(
+                f'<a class="bar-link" href="#bar-{measure}-{side}-{month}" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+                f'<rect class="bar bar-{side}" x="{x0 + k * bar:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" fill="{COLOURS[k]}"/></a>'
+            )
+    parts.append("</svg>")
+    legend = "".join(
+        f'<li><svg class="swatch" viewBox="0 0 30 10" aria-hidden="true"><rect x="0" y="0" width="30" height="10" fill="{COLOURS[k]}"/></svg> {side}</li>'
+        for k, side in enumerate(EVENT_SIDES)
+    )
+    parts.append(f'<ul class="legend">{legend}</ul>')
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
 # -- lists ---------------------------------------------------------------------------
 
 
@@ -298,7 +423,10 @@ def _conflicts_section(timeline: Timeline, placement: Placement) -> str:
         return head + "<p>No conflicts between sources.</p>\n</section>"
     items = []
     for conflict in timeline.conflicts:
-        what = "Sources disagree" if conflict.kind == "disagreement" else "A total goes down"
+        what = {"disagreement": "Sources disagree", "event": "Figures of one event disagree"}.get(conflict.kind, "A total goes down")
+        if conflict.event:
+            what += f' (<a href="#event-{escape(conflict.event)}">event</a>)'
+
         entries = "".join(
             f'<li><a href="#entry-{e}">{escape(figure_text(timeline.entry(e)))}, {escape(date_text(timeline.entry(e)))}</a>'
             f"{_citations(timeline.entry(e), placement)}</li>"
@@ -329,7 +457,7 @@ def _excerpt(text: str, limit: int = 160) -> str:
 
 def _timeline_section(timeline: Timeline, placement: Placement) -> str:
     head = '<section id="timeline" aria-labelledby="timeline-h">\n<h2 id="timeline-h">Timeline</h2>\n'
-    groups = (("Totals and standing figures", ("cumulative", "state")), ("Single events", ("event",)))
+    groups = (("Totals and standing figures", ("cumulative", "state")), ("Totals for a period", ("period_total",)), ("Single figures of events", ("event",)))
     tables = []
     for title, kinds in groups:
         entries = [e for e in timeline.entries if e.kind in kinds]
@@ -367,20 +495,37 @@ def _unplaced_section(placement: Placement) -> str:
 
 def _documents_section(documents: Sequence[Document], placement: Placement, timeline: Timeline) -> str:
     entry_of = {(c.fact, c.path): e for e in timeline.entries for c in e.citations}
-    used: set[str] = set()
+    anchors = _doc_anchors(documents)
     parts = ['<section id="documents" aria-labelledby="documents-h">\n<h2 id="documents-h">Documents</h2>']
     for index, document in enumerate(documents):
         placed = placement.by_document.get(index, [])
-        anchor = _unique(f"doc-{document.sha256[:12]}", used)
+        anchor = anchors[index]
         language = next((f.source.language for f, _ in placed), None)
         lang = f' lang="{escape(language)}"' if language else ""
+        title, outlet, url = _doc_name(document, placed)
+        where = " · ".join(escape(x) for x in (outlet, document.path if title != document.path else None) if x)
+        link = f' · <a href="{escape(url)}" rel="noreferrer">{escape(url)}</a>' if url else ""
         parts.append(
-            f'<article class="document" id="{anchor}" aria-labelledby="{anchor}-h">\n<h3 id="{anchor}-h">{escape(document.path)}</h3>\n'
-            f'<p class="meta">{len(placed)} fact{"s" if len(placed) != 1 else ""} · sha256 {document.sha256[:12]}…</p>\n'
+            f'<article class="document" id="{anchor}" aria-labelledby="{anchor}-h">\n<h3 id="{anchor}-h">{escape(title)}</h3>\n'
+            f'<p class="meta">{where + " · " if where else ""}{len(placed)} fact{"s" if len(placed) != 1 else ""} · sha256 {document.sha256[:12]}…{link}</p>\n'
             f'<pre class="text"{lang}>{_marked(document.text, placed, entry_of)}</pre>\n</article>'
         )
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _doc_anchors(documents: Sequence[Document]) -> list[str]:
+    used: set[str] = set()
+    return [_unique(f"doc-{document.sha256[:12]}", used) for document in documents]
+
+
+def _doc_name(document: Document, placed: list[tuple[Fact, str]]) -> tuple[str, str | None, str | None]:
+    """Title (else the path), outlet and URL: from the records (a manifest's), else from the file itself."""
+    source = placed[0][0].source if placed else None
+    title = (source.title if source else None) or document.title or document.path
+    outlet = (source.outlet if source else None) or document.outlet
+    url = (source.url if source else None) or document.url
+    return title, outlet, url
 
 
 def _marked(text: str, placed: list[tuple[Fact, str]], entry_of: dict) -> str:
@@ -447,10 +592,15 @@ STYLE = """
 :root { color-scheme: light; --ink: #111; --muted: #555; --mark: #ffe58a; --focus: #0050b3; --bad: #b00020; }
 body { font: 16px/1.5 system-ui, sans-serif; color: var(--ink); background: #fff; margin: 0 auto; max-width: 60rem; padding: 0 1rem 4rem; }
 a { color: #0645ad; }
-a:focus, mark.fact:focus, .point-link:focus { outline: 3px solid var(--focus); outline-offset: 2px; }
+a:focus, mark.fact:focus, .point-link:focus, .bar-link:focus { outline: 3px solid var(--focus); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; }
+h2.toc { font-size: 1rem; margin: 0; }
+.doc-toc { columns: 2; font-size: .9rem; margin: .25rem 0 0; }
+.bars-list { font-size: .9rem; }
+.bars-list > li:target, tr:target td { background: #fff3c4; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .25rem .5rem; }
-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
+nav > ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
+nav > ul > li:last-child { flex-basis: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 tr.conflict td { background: #fde8ec; }
