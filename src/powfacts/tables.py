@@ -234,8 +234,8 @@ def period_rows(answer: Any) -> list[list[str]]:
 def spreadsheet_text(text: str) -> str:
     """CSV text as a spreadsheet opens right: UTF-8 with a byte-order mark, so Cyrillic stays Cyrillic.
 
-    >>> spreadsheet_text("a,b\n").encode("utf-8")[:3]
-    b'\xef\xbb\xbf'
+    >>> spreadsheet_text("a,b\\n").encode("utf-8")[:3]
+    b'\\xef\\xbb\\xbf'
     """
     return text if text.startswith(BOM) else BOM + text
 
