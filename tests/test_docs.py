@@ -268,7 +268,8 @@ def test_the_readme_csv_columns_of_extract_are_the_columns_it_writes(tmp_path):
 def test_the_readme_csv_columns_of_timeline_are_the_columns_it_writes(facts_jsonl):
     result = CliRunner().invoke(app, ["timeline", str(facts_jsonl), "--format", "csv"])
     assert result.exit_code == 0, result.output
-    header = next(csv.reader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeff")  # a byte-order mark, so a spreadsheet reads UTF-8 (the README says so)
+    header = next(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert readme_columns("timeline") == header
 
 
