@@ -61,12 +61,21 @@ class Lookup:
                 wanted = self.words[condition] = frozenset(self.strings.add(v) for v in values)
             keys = [k for k in wanted if k in where] if len(wanted) < len(where) else [k for k in where if k in wanted]
         else:  # a regex, tried once on each distinct word
-            regex, seen = self.regexes.setdefault(values[0], (re.compile(values[0]), {}))
+            known = self.regexes.get(values[0])
+            if known is None:
+                known = self.regexes[values[0]] = (re.compile(values[0]), {})
+            regex, seen = known
             if len(seen) > SEEN_WORDS:
                 seen.clear()  # a long batch meets ever more words: start again rather than grow without end
-            for key in where.keys() - seen.keys():
-                seen[key] = bool(regex.search(self.strings[key]))
-            keys = [k for k in where if seen[k]]
+            # (not ``where.keys() - seen.keys()``: a set difference with a dict view walks all of ``seen``)
+            keys = []
+            strings = self.strings
+            for key in where:
+                verdict = seen.get(key)
+                if verdict is None:
+                    verdict = seen[key] = bool(regex.search(strings[key]))
+                if verdict:
+                    keys.append(key)
         if len(keys) == 1:
             return where[keys[0]]
         return sorted(i for k in keys for i in where[k])

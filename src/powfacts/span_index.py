@@ -21,8 +21,10 @@ from .extensions import text_of
 from .matching import sentence_bounds
 
 _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
-#: a heading: a short line of its own (five words at most, no closing stop) between blank lines or the text's edges
-_HEADING = re.compile(r"(?:^|\n[^\S\n]*\n)[^\S\n]*([^\n.!?:;]{1,40})[^\S\n]*(?=\n[^\S\n]*\n|\Z)")
+#: a heading: a short line of its own (five words at most, no closing stop) between blank lines or the text's edges;
+#: :func:`headings` finds what ``re.finditer(HEADING, text)`` finds, line by line (the regex backtracks over long blank lines)
+HEADING = r"(?:^|\n[^\S\n]*\n)[^\S\n]*([^\n.!?:;]{1,40})[^\S\n]*(?=\n[^\S\n]*\n|\Z)"
+_STOPS = frozenset(".!?:;")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -113,15 +115,51 @@ class SpanIndex:
         """
         if self._headings is None:
             starts, years = [], []
-            for m in _HEADING.finditer(self.text):
-                if len(m.group(1).split()) <= 5:
-                    year = _YEAR.search(m.group(1))
-                    starts.append(m.start(1))
+            for start, group in headings(self.text):
+                if len(group.split()) <= 5:
+                    year = _YEAR.search(group)
+                    starts.append(start)
                     years.append(int(year.group(0)) if year else None)
             self._headings = (starts, years)
         starts, years = self._headings
         n = bisect_left(starts, char) - 1
         return years[n] if n >= 0 else None
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """Where each match of :data:`HEADING` in ``text`` starts its group, and the group: what
+    ``[(m.start(1), m.group(1)) for m in re.finditer(HEADING, text)]`` gives, in time linear in the text.
+
+    A match is a whole line (lines split at ``"\\n"`` only) of at most 40 characters once stripped,
+    none of them ``.!?:;``, that is the first line or follows a blank line that is not the first,
+    and that is the last line or precedes a blank line that is not the last. Its group starts after
+    the line's leading white space and takes 40 characters at most (a blank line: its last
+    character). A match consumes the blank line before it, so the line after the next is the
+    earliest that can match again.
+
+    >>> headings("Overview\\n\\n2022\\n\\nIn March 15 came home.\\n\\nWhat next")
+    [(0, 'Overview'), (10, '2022'), (40, 'What next')]
+    """
+    lines = text.split("\n")
+    last = len(lines) - 1
+    found: list[tuple[int, str]] = []
+    offset, offsets = 0, []
+    for line in lines:
+        offsets.append(offset)
+        offset += len(line) + 1
+    k = 0
+    while k <= last:
+        line = lines[k]
+        after = k == last or (k + 1 < last and not lines[k + 1].strip())
+        before = k == 0 or (k > 1 and not lines[k - 1].strip())
+        core = line.strip()
+        if not (line and before and after) or len(core) > 40 or any(c in _STOPS for c in core):
+            k += 1
+            continue
+        lead = len(line) - len(line.lstrip()) if core else len(line) - 1
+        found.append((offsets[k] + lead, line[lead : lead + 40]))
+        k += 2
+    return found
 
 
 def _ranked(spans: Iterable[Span], keep: Callable[[Span], bool] | None) -> list[tuple[int, Span]]:
