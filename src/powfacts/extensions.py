@@ -17,6 +17,11 @@ _DOC = {"published": None, "facts": None, "rejected": None}
 _SPAN = {"info": None}
 #: the token extensions and their defaults; they are written with :func:`mark` only, so rules can look them up
 TOKEN_DEFAULTS = {"num_kind": None, "num_value": None, "num_glue": False, "in_figure": False, "figure_kind": None, "in_date": False}
+#: the native token attribute :func:`mark` mirrors each of these marks in (no pipe of powfacts sets them, and rules
+#: may not name them), so that :mod:`powfacts.matching` can rewrite ``{"_": {"in_figure": true}}`` into a test
+#: spaCy's Matcher makes in C instead of reading ``token._`` for every token of every window
+NATIVE = {"in_figure": "ENT_TYPE", "figure_kind": "ENT_KB_ID", "in_date": "ENT_ID", "num_kind": "TAG", "num_glue": "LEMMA"}
+_SETTERS = {"ENT_TYPE": "ent_type", "ENT_KB_ID": "ent_kb_id", "ENT_ID": "ent_id", "TAG": "tag", "LEMMA": "lemma"}
 
 
 def register() -> None:
@@ -43,9 +48,31 @@ def mark(token: Token, name: str, value) -> None:
     (True, {2: True})
     """
     token._.set(name, value)
+    attr = NATIVE.get(name)
+    if attr is not None:
+        code = native_code(name, value)
+        setattr(token, _SETTERS[attr], token.vocab.strings.add(code) if code else 0)
     data = token.doc.user_data
     data.setdefault(MARKS, {}).setdefault(name, {})[token.i] = value
     data[CHANGES] = data.get(CHANGES, 0) + 1
+
+
+def native_code(name: str, value) -> str | None:
+    """The string a mark's value is mirrored as in its :data:`NATIVE` attribute; None (0 there) for the default.
+
+    Values the Matcher takes as equal get the same code: ``True`` and ``1`` alike (it compares them as
+    integers), a string by its text.
+
+    >>> native_code("in_figure", True), native_code("in_figure", False), native_code("figure_kind", "swap")
+    ('powfacts:in_figure#1', None, 'powfacts:figure_kind=swap')
+    """
+    if value is None or value == TOKEN_DEFAULTS[name]:
+        return None
+    if isinstance(value, str):
+        return f"powfacts:{name}={value}"
+    if isinstance(value, bool | int):
+        return f"powfacts:{name}#{int(value)}"
+    return f"powfacts:{name}?{value!r}"  # never written by a rule's translation: such a value is read through ``_``
 
 
 def marked(doc: Doc, name: str) -> dict[int, object]:

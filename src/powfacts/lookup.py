@@ -18,6 +18,7 @@ _INDEX = "powfacts_index"
 #: how many words a regex's verdicts are kept for
 SEEN_WORDS = 100_000
 _POSITIONS = "powfacts_positions"
+_REGEX_WORDS = "powfacts_regex_words"
 
 
 class Lookup:
@@ -32,7 +33,7 @@ class Lookup:
     def __init__(self, vocab: Vocab):
         self.strings = vocab.strings
         self.words: dict[Condition, frozenset[int]] = {}
-        self.regexes: dict[str, tuple[re.Pattern[str], dict[int, bool]]] = {}
+        self.regexes = _regexes(vocab)
 
     def positions(self, doc: Doc, condition: Condition) -> list[int]:
         """Indices of the tokens of ``doc`` that meet ``condition``, in order.
@@ -60,25 +61,16 @@ class Lookup:
             if wanted is None:
                 wanted = self.words[condition] = frozenset(self.strings.add(v) for v in values)
             keys = [k for k in wanted if k in where] if len(wanted) < len(where) else [k for k in where if k in wanted]
-        else:  # a regex, tried once on each distinct word
-            known = self.regexes.get(values[0])
-            if known is None:
-                known = self.regexes[values[0]] = (re.compile(values[0]), {})
-            regex, seen = known
-            if len(seen) > SEEN_WORDS:
-                seen.clear()  # a long batch meets ever more words: start again rather than grow without end
-            # (not ``where.keys() - seen.keys()``: a set difference with a dict view walks all of ``seen``)
-            keys = []
-            strings = self.strings
-            for key in where:
-                verdict = seen.get(key)
-                if verdict is None:
-                    verdict = seen[key] = bool(regex.search(strings[key]))
-                if verdict:
-                    keys.append(key)
+        else:  # a regex: every regex of the vocabulary is tried once on each distinct word (see _Regexes)
+            keys = self.regexes.words(doc, attr, values[0])
         if len(keys) == 1:
             return where[keys[0]]
         return sorted(i for k in keys for i in where[k])
+
+    def register(self, condition: Condition | None) -> None:
+        """Make a regex condition known before documents come (one found later is added then)."""
+        if condition is not None and condition[0] == "regex":
+            self.regexes.add(condition[1], condition[2][0])
 
     def reach(self, doc: Doc, reach: Reach) -> int | None:
         """How many tokens ``reach`` comes to in ``doc`` (None: no bound)."""
@@ -111,3 +103,62 @@ def index(doc: Doc, attr: str) -> dict[int, list[int]]:
         for i, value in enumerate(doc.to_array(attr).tolist()):
             found.setdefault(value, []).append(i)
     return found
+
+
+class _Regexes:
+    """The regex conditions of every rule of one vocabulary, by word attribute, and which of them each word meets.
+
+    A document's distinct words are read once for all the regexes (not once per regex): each word's
+    verdicts are kept (the indices of the regexes it meets, usually none), and a document gathers,
+    for each regex, its words that meet it.
+    """
+
+    def __init__(self):
+        self.by_attr: dict[str, dict[str, int]] = {}  # attr -> regex -> its index
+        self.compiled: dict[str, list[re.Pattern[str]]] = {}
+        self.verdicts: dict[str, dict[int, tuple[int, ...]]] = {}  # attr -> word -> indices of the regexes it meets
+
+    def add(self, attr: str, regex: str) -> int:
+        known = self.by_attr.setdefault(attr, {})
+        index = known.get(regex)
+        if index is None:
+            index = known[regex] = len(known)
+            self.compiled.setdefault(attr, []).append(re.compile(regex))
+            self.verdicts[attr] = {}  # every word is read again for the new regex
+        return index
+
+    def words(self, doc: Doc, attr: str, regex: str) -> list[int]:
+        """The distinct words of ``doc`` (values of ``attr``) that ``regex`` finds something in, in the order of :func:`index`."""
+        index = self.add(attr, regex)
+        cache = doc.user_data.setdefault(_REGEX_WORDS, {})
+        count = len(self.compiled[attr])
+        found = cache.get(attr)
+        if found is None or found[0] != count:  # first look, or a regex added since
+            found = cache[attr] = (count, self._gather(doc, attr))
+        return found[1].get(index, [])
+
+    def _gather(self, doc: Doc, attr: str) -> dict[int, list[int]]:
+        verdicts = self.verdicts[attr]
+        if len(verdicts) > SEEN_WORDS:
+            verdicts.clear()  # a long batch meets ever more words: start again rather than grow without end
+        compiled, strings = self.compiled[attr], doc.vocab.strings  # the doc's own (a hash is the same in every vocabulary)
+        by_regex: dict[int, list[int]] = {}
+        for key in index(doc, attr):
+            met = verdicts.get(key)
+            if met is None:
+                text = strings[key]
+                met = verdicts[key] = tuple(i for i, regex in enumerate(compiled) if regex.search(text))
+            for i in met:
+                by_regex.setdefault(i, []).append(key)
+        return by_regex
+
+
+#: one :class:`_Regexes` a vocabulary (by id; the vocabulary is kept with it so that the id stays its own)
+_SHARED: dict[int, tuple[Vocab, _Regexes]] = {}
+
+
+def _regexes(vocab: Vocab) -> _Regexes:
+    shared = _SHARED.get(id(vocab))
+    if shared is None:
+        shared = _SHARED[id(vocab)] = (vocab, _Regexes())
+    return shared[1]

@@ -11,9 +11,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, get_lang_class
 from spacy.vocab import Vocab
 
-from .anchors import Anchor, Condition, Reach, anchor_of, condition_of, windows
+from .anchors import Anchor, Condition, Reach, anchor_of, condition_of, repeats, windows
 from .errors import PatternError
-from .extensions import TOKEN_DEFAULTS
+from .extensions import NATIVE, TOKEN_DEFAULTS, native_code
 from .lookup import Lookup, index
 from .rules import Rule
 
@@ -57,6 +57,7 @@ class RuleMatcher:
                     by_word.setdefault(vocab.strings.add(word), []).append(rule.id)
             else:
                 self.direct.append((rule.id, whole))
+                self.lookup.register(whole)
         self.groups = [_Group(vocab, key, group, self.lookup) for key, group in members.items()]
 
     def spans(self, doc: Doc, regions: list[tuple[int, int]] | None = None) -> list[Span]:
@@ -74,7 +75,7 @@ class RuleMatcher:
         found = [Span(doc, i, i + 1, label=self.labels[rule], span_id=rule) for i, rule in hits if _inside(i, regions, starts)]
         for group in self.groups:
             for first, last in group.windows(doc, regions):
-                for match_id, start, end in group.matcher(doc[first:last]):
+                for match_id, start, end in group.matcher(doc[first:last], allow_missing=True):  # TAG and LEMMA hold marks (native())
                     key = doc.vocab.strings[match_id]
                     found.append(Span(doc, first + start, first + end, label=self.labels[key], span_id=key))
         found.sort(key=lambda s: (s.start, -len(s), self.order[s.id_]))
@@ -215,7 +216,7 @@ class _Group:
     """Rules that share an anchor, in one Matcher (already validated), and the windows they run in."""
 
     def __init__(self, vocab: Vocab, key: tuple, members: list[tuple[Rule, Anchor]], lookup: Lookup):
-        self.matcher = Matcher(vocab)
+        self.matcher = Matcher(vocab, validate=False)  # validated as written; native() writes what the schema does not know (0 for "not marked")
         self.lookup = lookup
         if key[0] == "any of":
             words = sorted({word for _, anchor in members for word in anchor.condition[2]})  # type: ignore[index]
@@ -223,10 +224,25 @@ class _Group:
         else:
             self.condition = key[1]
         self.reaches: list[tuple[Reach, Reach]] = []
+        #: for each rule, the conditions of every token it cannot match without (a window missing one of
+        #: each rule's is skipped: no match of the group can lie in it)
+        self.required: list[tuple[Condition, ...]] = []
         for rule, anchor in members:
-            self.matcher.add(rule.id, [rule.pattern], greedy="LONGEST")
+            self.required.append(tuple(dict.fromkeys(_required(rule.pattern))))
+            self.matcher.add(rule.id, [native(rule.pattern)], greedy="LONGEST")
             if (anchor.before, anchor.after) not in self.reaches:
                 self.reaches.append((anchor.before, anchor.after))
+        lookup.register(self.condition)
+        for conditions in self.required:
+            for condition in conditions:
+                lookup.register(condition)
+        if any(not conditions for conditions in self.required):
+            self.required = []  # a rule that needs nothing that can be looked up: every window may hold a match
+        for reach in self.reaches:
+            for side in reach:
+                for term in side or ():
+                    if not isinstance(term, int):
+                        lookup.register(term)
 
     def windows(self, doc: Doc, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The token ranges to run in: around every anchor token, within the regions."""
@@ -242,6 +258,9 @@ class _Group:
             inside = positions[bisect_left(positions, a) : bisect_left(positions, b)]
             if inside:
                 found.extend(windows(inside, before, after, a, b))
+        if found and self.required:
+            wanted = [[self.lookup.positions(doc, condition) for condition in conditions] for conditions in self.required]
+            found = [(a, b) for a, b in found if any(all(_any_in(p, a, b) for p in rule) for rule in wanted)]
         return found
 
 
@@ -252,3 +271,75 @@ def _widest(reaches) -> int | None:
             return None
         most = max(most, reach)
     return most
+
+
+def native(pattern: list[dict]) -> list[dict]:
+    """``pattern`` with each test of a mark on ``token._`` made on the mark's native attribute instead
+    (:data:`powfacts.extensions.NATIVE`), where it gives the same verdict on every token.
+
+    spaCy's Matcher reads every ``_`` attribute a pattern names for every token it is run over,
+    in Python; a native attribute it compares in C. Tests it cannot translate stay on ``_``.
+
+    >>> native([{"_": {"in_figure": True}, "OP": "+"}, {"_": {"figure_kind": {"IN": ["cardinal", "swap"]}, "num_value": 7}}])
+    [{'OP': '+', 'ENT_TYPE': 'powfacts:in_figure#1'}, {'ENT_KB_ID': {'IN': ['powfacts:figure_kind=cardinal', 'powfacts:figure_kind=swap']}, '_': {'num_value': 7}}]
+    >>> native([{"_": {"in_figure": False}}, {"_": {"num_kind": {"IN": ["scale"]}}}])
+    [{'ENT_TYPE': 0}, {'TAG': 'powfacts:num_kind=scale'}]
+    """
+    translated = []
+    for token in pattern:
+        marks = token.get("_")
+        if not isinstance(marks, dict):
+            translated.append(token)
+            continue
+        kept: dict = {}
+        new = {key: value for key, value in token.items() if key != "_"}
+        for name, value in marks.items():
+            test = _native_test(name, value)
+            if test is None:
+                kept[name] = value
+            else:
+                new[NATIVE[name]] = test
+        if kept:
+            new["_"] = kept
+        translated.append(new)
+    return translated
+
+
+def _native_test(name: str, value) -> str | int | dict | None:
+    """The test on the native attribute of mark ``name`` that agrees with spaCy's test of ``value`` on ``_``; None when there is none."""
+    if name not in NATIVE:
+        return None
+    if isinstance(value, dict):  # {"IN": [strings]}: spaCy compares the strings' hashes with the value's
+        words = value.get("IN")
+        if set(value) != {"IN"} or not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            return None
+        codes = sorted({native_code(name, w) for w in words})  # a string is never a default (None or False)
+        return codes[0] if len(codes) == 1 else {"IN": codes}
+    if isinstance(value, bool | str):
+        code = native_code(name, value)
+        if code is None:  # the default: only False compares as the 0 a token never marked holds
+            return 0 if TOKEN_DEFAULTS[name] is False else None
+        return code
+    return None
+
+
+def _required(pattern: list[dict]) -> list[Condition]:
+    """The conditions of the tokens of ``pattern`` that every match holds (a token taken at least once, not negated).
+
+    >>> _required([{"_": {"in_figure": True}, "OP": "+"}, {"IS_SENT_START": False, "OP": "{0,10}"}, {"LOWER": {"REGEX": "^(з|із)$"}}, {"LOWER": "x", "OP": "?"}])
+    [('mark', 'in_figure', (True,)), ('regex', 'LOWER', ('^(з|із)$',))]
+    """
+    found = []
+    for token in pattern:
+        if repeats(token)[0] < 1 or token.get("OP") == "!":
+            continue
+        condition = condition_of(token)
+        if condition is not None:
+            found.append(condition)
+    return found
+
+
+def _any_in(positions: list[int], start: int, end: int) -> bool:
+    """Whether a position of the sorted ``positions`` is in ``[start, end)``."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
