@@ -248,3 +248,18 @@ def blank_tokens(doc: Doc) -> list[bool]:
 def covered(spans: Iterable[Span]) -> set[int]:
     """The indices of the tokens inside any of ``spans``."""
     return {i for span in spans for i in range(span.start, span.end)}
+
+
+def distance(figure: Span, cue: Span) -> int:
+    """Tokens between two spans (0 when they overlap).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Kyiv freed 95 men on Monday")
+    >>> distance(doc[2:3], doc[5:6]), distance(doc[2:3], doc[1:3])
+    (2, 0)
+    """
+    if cue.end <= figure.start:
+        return figure.start - cue.end
+    if cue.start >= figure.end:
+        return cue.start - figure.end
+    return 0

@@ -1,7 +1,7 @@
 """Build facts: link each figure to what it counts, how, whose and when.
 
 Reads the spans the other components wrote (``figures``, ``dates`` and the
-cue concerns) and writes ``doc._.facts``: one dict a fact, with the ids of
+cue concerns) and writes ``doc._.facts``: one record a fact, with the ids of
 every rule that decided a field. The decisions, in order:
 
 - **blocked**: a ``blockers`` match around the figure (ages, article
@@ -14,25 +14,26 @@ every rule that decided a field. The decisions, in order:
 - **qualifier**: a ``qualifiers`` match ending where the figure starts;
 - **status**, **per_side**, **population**, **nationality**: the cue that
   contains the figure, else the nearest in the sentence within a window;
-- **date**: see :func:`FactBuilder._date`.
+  then the one population and the one side the document's other figures of
+  the measure share;
+- **date**: :mod:`powfacts.date_policy`;
+- **kind**: :mod:`powfacts.kinds`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..dates import resolve
 from ..errors import UsageError
 from ..extensions import source_of
 from ..kinds import kind_of
 from ..records import MEASURES, UNIT_OF_MEASURE, DateRange, Fact, fact_id
 from ..records import Span as Chars
-from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, runs_back
+from ..date_policy import BORROWED, EVENTS, DatePolicy
+from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
 
 #: the span groups the facts are built from, each written by a component before this one
 READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
@@ -40,11 +41,6 @@ READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "si
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
 #: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
 AFTER_PENALTY = {"status": 4}
-#: measures that state how things stand now, and counts of what befell captives (executions, deaths,
-#: torture): without a date they hold as of the document date
-CURRENT_STATE = {"held", "missing", "executions", "deaths_in_custody", "torture"}
-#: measures whose undated mentions belong to the exchange the story is about
-EVENTS = {"released", "exchanges", "bodies_returned"}
 POPULATIONS = ("pow", "civilian", "mixed")
 #: a cue label ending so applies only to the first figure inside the match ("26 people: 12 soldiers and 14 civilians")
 FIRST = "@first"
@@ -64,14 +60,6 @@ WEAK_HELD = "held_weak"
 )
 def make_facts(nlp: Language, name: str, languages: list[str]) -> "FactBuilder":
     return FactBuilder(tuple(languages))
-
-
-def _distance(figure: Span, cue: Span) -> int:
-    if cue.end <= figure.start:
-        return figure.start - cue.end
-    if cue.start >= figure.end:
-        return cue.start - figure.end
-    return 0
 
 
 def _contains(cue: Span, figure: Span) -> bool:
@@ -166,15 +154,7 @@ class Reading:
     def facts(self) -> list[dict]:
         """Every fact of the document, in figure order (dicts; see the module docstring)."""
         doc = self._doc
-        published: dt.date | None = doc._.published
-        dates = self._resolved_dates(doc, published)
-        self._dates_by_sentence: dict[int, list] = {}
-        for item in dates:
-            self._dates_by_sentence.setdefault(self._start(item[0]), []).append(item)
-        self._as_of_lines = self._figureless_as_of(dates)
-        self._line_as_of: dict[tuple[int, int], tuple[str, str] | None] = {}
-        exchange_days = self._exchange_days(doc, dates)
-        exchange_starts = [start for start, _ in exchange_days]
+        dates = DatePolicy(self.index, self.languages)
         facts: list[dict] = []
         last: dict | None = None
         for figure in self._figures:
@@ -206,9 +186,7 @@ class Reading:
             # only transfers are agreed before they happen; counts of deaths or captives are reported
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
-            before = bisect_left(exchange_starts, sent.start) - 1
-            context = exchange_days[before][1] if before >= 0 else None
-            date, borrowed = self._date(doc, figure, sent, measure, status, dates, published, context, rules)
+            date, borrowed = dates.date_of(figure, sent, measure, status, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             start, end = self._evidence(sent)
             facts.append(
@@ -232,7 +210,7 @@ class Reading:
                 }
             )
             last = facts[-1]
-        facts = self._fill_nationality(self._fill_population(self._fill_dates(facts)))
+        facts = self._fill_nationality(self._fill_population(DatePolicy.fill_dates(facts)))
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
         for fact in facts:
             used = {roles[r] for r in fact["rules"] if r in roles}
@@ -267,24 +245,6 @@ class Reading:
             nationality = None  # a figure for each side counts people of both sides
         return population, nationality
 
-    @staticmethod
-    def _fill_dates(facts: list[dict]) -> list[dict]:
-        """A figure with no date of its own takes the date of the same figure stated elsewhere with one
-        (a headline "177 POWs died in captivity" above "Since the start of the invasion, 177 ...")."""
-        twins: dict[tuple, dict] = {}
-        for other in facts:
-            if not other.get(BORROWED) and other["date"]:
-                twins.setdefault((other["measure"], other["value"], other["low"], other["high"]), other)
-        for fact in facts:
-            if not fact.get(BORROWED):
-                continue
-            twin = twins.get((fact["measure"], fact["value"], fact["low"], fact["high"]))
-            if twin is not None:
-                fact["date"] = dict(twin["date"])
-                fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
-        return facts
-
-    @staticmethod
     @staticmethod
     def _fill_nationality(facts: list[dict]) -> list[dict]:
         """A figure whose sentence does not say whose people it counts counts the side the
@@ -388,7 +348,7 @@ class Reading:
             if not _contains(c, figure)
             and c.label_ != "people"
             and not (c.label_ == "exchanges" and any(t._.in_figure for t in c))
-            and _distance(figure, c) <= WINDOWS["measures"]
+            and distance(figure, c) <= WINDOWS["measures"]
         ]
         # an anaphor refers back: it counts for figures after it, or in its own phrase ("79 such killings"), not before
         near = [c for c in near if c.label_ not in ANAPHORS or c.start < figure.end + 2]
@@ -398,7 +358,7 @@ class Reading:
             if any(c.label_ == "exchanges" for c in cues):
                 return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
             return self._answer_to(figure, sent, last)
-        ranked = sorted(loose, key=lambda c: (_distance(figure, c), c.start < figure.start))
+        ranked = sorted(loose, key=lambda c: (distance(figure, c), c.start < figure.start))
         # an anaphor with nothing before it to refer to gives way to the next cue
         cue = next((c for c in ranked if c.label_ not in ANAPHORS or last is not None), ranked[0])
         measure = _measure_of(cue, last)
@@ -424,168 +384,17 @@ class Reading:
         for cue in self._cues(concern, sent):
             if cue.label_.endswith(FIRST) and not self._first_figure(cue, figure):
                 continue
-            distance = _distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
-            if distance > window:
+            gap = distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
+            if gap > window:
                 continue
             # a cue that contains the figure wins; then the nearest; then the longer; then the one after it
-            key = (not _contains(cue, figure), distance, -len(cue), cue.start < figure.start)
+            key = (not _contains(cue, figure), gap, -len(cue), cue.start < figure.start)
             if best is None or key < best_key:
                 best, best_key = cue, key
         if best is None:
             return None
         rules.append(best.id_)
         return best.label_.removesuffix(FIRST)
-
-    def _resolved_dates(self, doc: Doc, published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
-        """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
-        roles = Containing(doc.spans["date_roles"])
-        out = []
-        block, year = -1, None
-        for span in doc.spans["dates"]:
-            role = "at"
-            cue = roles.first(span.start, span.end)
-            if cue is not None:
-                role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
-            here = self.index.paragraph_break_before(span.start_char)
-            if here != block:
-                # a new paragraph: no year told yet in it, but a heading above may name one ("2024 рік")
-                block, year = here, self.index.heading_year_before(span.start_char)
-            reference = published
-            kind = span.label_.partition("@")[0]
-            if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
-                # "In 2024 ... On 3 January, the 49th exchange": a year told earlier in the paragraph places the day
-                reference = dt.date(year, 12, 31)
-            resolved = resolve(span.text, span.label_, reference, self.languages)
-            if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
-                year = int(resolved[0][:4])
-            out.append((span, resolved, role))
-        return out
-
-    def _date(self, doc, figure, sent, measure, status, dates, published, context, rules) -> tuple[dict | None, bool]:
-        """The date range of a figure, and whether it is borrowed (the sentence itself gives none).
-
-        - role cues set the bounds: a fixed start ("since the start of the
-          full-scale war"), "since <date>" the start, "as of"/"by"/"until
-          <date>" the end; a plain date of the sentence fills the missing
-          bound when it falls inside ("Of the 177 cases as of December 2024,
-          109 occurred in 2024"); a total without an end ends on the
-          document date;
-        - a plain date nearer to the figure than any role cue is the
-          figure's own date ("the sixth this year ... since the start of
-          the war"); one that cannot be resolved leaves the date null;
-        - a figure-less "as of <date>" sentence of the same paragraph ends
-          every figure of the paragraph;
-        - else a planned figure has no date;
-        - else held, missing, executions, deaths in custody, torture and "in total"
-          figures stand as of the document date;
-        - else released, exchanges and bodies take the day of the last
-          exchange the story dated, or the document date.
-        """
-        start = end = text = None
-        at: list[tuple[Span, tuple[str, str] | None]] = []
-        cumulative = False
-        bound_distance = 10**6
-        bound_rules: list[str] = []
-        for cue in self._cues("date_roles", sent):
-            role, _, iso = cue.label_.partition(":")
-            if role == "since" and iso:
-                start = iso
-                bound_distance = min(bound_distance, _distance(figure, cue))
-                rules.append(cue.id_)
-            elif role == "cumulative":
-                cumulative = True
-                rules.append(cue.id_)
-        fixed = start is not None
-        for span, resolved, role in self._dates_by_sentence.get(sent.start, ()):
-            if role == "since" and not span.label_.endswith("_range"):  # "from 23 to 25 May" is one date
-                if resolved and not fixed:
-                    start, text = resolved[0], span.text
-                    bound_distance = min(bound_distance, _distance(figure, span))
-                    bound_rules.append(span._.info)
-            elif role in ("as_of", "until"):
-                if resolved:
-                    end, text = resolved[1], span.text
-                    bound_distance = min(bound_distance, _distance(figure, span))
-                    bound_rules.append(span._.info)
-            else:
-                at.append((span, resolved))
-        nearest = min(at, key=lambda a: (_distance(figure, a[0]), a[0].start < figure.start)) if at else None
-        if nearest is not None and published is not None and nearest[1] is not None:
-            span, (first, last) = nearest
-            if published.isoformat().startswith(last) and len(last) < 10:
-                # a period still running on the document's date ("this year", "so far in 2025") ends on it
-                nearest = (span, (first, published.isoformat()))
-                at = [nearest if a[0] is span else a for a in at]
-        paragraph_end = self._paragraph_as_of(doc, sent, dates)
-        # a plain date nearer than the role cues is the figure's own, unless it only restates the start
-        own_date = (
-            nearest is not None
-            and _distance(figure, nearest[0]) < bound_distance
-            and not (start is not None and nearest[1] is not None and nearest[1][0] <= start)
-            and not self._nearer_to_another_figure(nearest[0], figure)
-        )
-        if (start is not None or end is not None) and not own_date:
-            rules.extend(bound_rules)
-            inside = [
-                a for a in at
-                if a[1] and (start is None or a[1][0] > start) and (end is None or a[1][0] <= end) and _distance(figure, a[0]) < bound_distance
-            ]
-            if inside:
-                span, resolved = min(inside, key=lambda a: _distance(figure, a[0]))
-                if end is None:
-                    end = resolved[1]
-                elif start is None:
-                    start = resolved[0]
-            if end is None and paragraph_end is not None:
-                end, text = paragraph_end
-            if end is None:
-                end = published.isoformat() if published else None
-            return {"start": start, "end": end, "text": text}, False
-        if nearest is not None:
-            span, resolved = nearest
-            if resolved is None:
-                return None, False
-            end = paragraph_end[0] if paragraph_end is not None else resolved[1]
-            return {"start": resolved[0], "end": end, "text": span.text}, False
-        if paragraph_end is not None:
-            return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, False
-        # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
-        if status == "planned":
-            return None, True  # a transfer not yet done has no date but the one its own sentence gives
-        if measure in CURRENT_STATE or cumulative:
-            return ({"start": None, "end": published.isoformat(), "text": None} if published else None), True
-        if measure in EVENTS:
-            if context is not None:
-                return {"start": context[0], "end": context[1], "text": context[2]}, True
-            if published is not None:
-                iso = published.isoformat()
-                return {"start": iso, "end": iso, "text": None}, True
-        return None, True
-
-    def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
-        """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
-        own = _distance(figure, date)
-        return any(_distance(other, date) < own for other in self._cues("figures", self._sentence(figure)) if other is not figure)
-
-    def _exchange_days(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, str]]]:
-        """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, text))``.
-
-        Later undated mentions of the exchange take that day ("On 6 May ... .
-        Another 45 had been returned ...").
-        """
-        events: dict[int, list[Span]] = {}
-        for cue in doc.spans["measures"]:
-            if cue.label_ in EVENTS:
-                events.setdefault(self._start(cue), []).append(cue)
-        best: dict[int, tuple[int, tuple[str, str, str]]] = {}
-        for span, resolved, role in dates:
-            start = self._start(span)
-            if role == "at" and resolved and len(resolved[0]) == 10 and start in events:
-                # of several days in the sentence, the one nearest a word of the exchange ("KYIV, Oct 3 - ... swapped on Thursday")
-                distance = min(_distance(cue, span) for cue in events[start])
-                if start not in best or distance < best[start][0]:
-                    best[start] = (distance, (resolved[0], resolved[1], span.text))
-        return sorted((start, day) for start, (_, day) in best.items())
 
     def _previous_cues(self, doc: Doc, sent: Span) -> dict:
         """The population and nationality the sentence before ``sent`` spoke of."""
@@ -606,24 +415,6 @@ class Reading:
         before = [c for c in self._cues("measures", previous) if c.label_ in MEASURES]
         return before[-1].label_ if before else None
 
-    def _figureless_as_of(self, dates) -> tuple[list[int], list[tuple[str, str]]]:
-        """The resolved "as of" dates of sentences without a figure: their first characters, and (end, text)."""
-        chars, found = [], []
-        for span, resolved, role in dates:
-            if role == "as_of" and resolved and not self._cues("figures", self._sentence(span)):
-                chars.append(span.start_char)
-                found.append((resolved[1], span.text))
-        return chars, found
-
-    def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
-        """An "as of" date stated in a figure-less sentence of the same line (never the figure's own sentence, which has a figure)."""
-        line = self.index.line_bounds(sent.start_char, sent.end_char)
-        if line not in self._line_as_of:
-            chars, found = self._as_of_lines
-            n = bisect_left(chars, line[0])
-            self._line_as_of[line] = found[n] if n < len(chars) and chars[n] < line[1] else None
-        return self._line_as_of[line]
-
     def _first_figure(self, cue: Span, figure: Span) -> bool:
         """Whether ``figure`` is the first figure inside ``cue`` (for ``@first`` labels)."""
         n = bisect_left(self._figure_starts, cue.start)
@@ -631,15 +422,10 @@ class Reading:
         return bool(inside) and inside[0].start == figure.start
 
 
-#: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
-BORROWED = "_borrowed"
 #: key of a fact whose figure is an ordinal ("the 71st exchange"; not part of the record)
 ORDINAL = "_ordinal"
 
 
-#: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
-PLACED_KINDS = ("day", "month", "day_range", "month_range")
-_YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
 def _measure_of(cue: Span, last: str | None) -> str | None:
