@@ -17,30 +17,21 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 import readme
 from powfacts import cli
 from powfacts.cli import app
+
+from cli_tree import all_commands, is_group, root
 from powfacts.records import record_schema
 
 REPO = Path(__file__).resolve().parents[1]
 WIDE = {"COLUMNS": "250", "TERMINAL_WIDTH": "250"}
 
 
-def is_group(command) -> bool:
-    """A command with subcommands (Typer ships its own copy of Click, so no isinstance on click's classes)."""
-    return hasattr(command, "commands")
-
-
 def is_option(param) -> bool:
     return getattr(param, "param_type_name", None) == "option"  # long enough that no option name or help line is cut
-
-
-@lru_cache(maxsize=None)
-def root() -> object:
-    return typer.main.get_command(app)
 
 
 def resolve(words) -> tuple[tuple[str, ...], object]:
@@ -53,19 +44,6 @@ def resolve(words) -> tuple[tuple[str, ...], object]:
         else:
             break
     return tuple(path), command
-
-
-def all_commands() -> dict[tuple[str, ...], object]:
-    found = {}
-
-    def walk(path, command):
-        found[path] = command
-        if is_group(command):
-            for name, sub in command.commands.items():
-                walk((*path, name), sub)
-
-    walk((), root())
-    return found
 
 
 def options_of(command: object) -> set[str]:

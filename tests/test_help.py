@@ -12,34 +12,17 @@ import subprocess
 import sys
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from powfacts.cli import app
 
+from cli_tree import all_commands
+
 WIDE = {"COLUMNS": "250", "TERMINAL_WIDTH": "250"}
 
 
-def is_group(command) -> bool:
-    """A command with subcommands (Typer ships its own copy of Click, so no isinstance on click's classes)."""
-    return hasattr(command, "commands")
-
-
-def is_option(param) -> bool:
-    return getattr(param, "param_type_name", None) == "option"
-
-
 def commands() -> dict[tuple[str, ...], object]:
-    found = {}
-
-    def walk(path, command):
-        found[path] = command
-        if is_group(command):
-            for name, sub in command.commands.items():
-                walk((*path, name), sub)
-
-    walk((), typer.main.get_command(app))
-    return found
+    return all_commands()
 
 
 def rendered(path: tuple[str, ...]) -> str:
