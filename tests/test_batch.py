@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from powfacts import batch
-from powfacts.batch import DocResult, Options, extract_batch, inspect, process, run
+from powfacts import local
+from powfacts.batch import extract_batch
+from powfacts.local import LocalEngine
+from powfacts.work import DocResult, Options, inspect, process
 from powfacts.writers import JournaledOutput
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,9 +32,9 @@ def write_corpus(folder: Path, count: int = 6) -> list[str]:
     return sorted(str(p) for p in folder.glob("*.txt"))
 
 
-def jsonl(paths: list[str], **kwargs) -> str:
+def jsonl(paths: list[str], workers: int = 1, **kwargs) -> str:
     sink = io.StringIO()
-    extract_batch(paths, kwargs.pop("options", Options()), sink, **kwargs)
+    extract_batch(paths, kwargs.pop("options", Options()), sink, LocalEngine(workers), **kwargs)
     return sink.getvalue()
 
 
@@ -67,7 +69,7 @@ def test_a_bad_input_is_reported_and_the_batch_goes_on(tmp_path, make, reason):
     make(bad)
     seen: list[DocResult] = []
     options = Options(max_bytes=300)
-    summary = extract_batch(sorted(paths + [str(bad)]), options, io.StringIO(), workers=2, on_result=seen.append)
+    summary = extract_batch(sorted(paths + [str(bad)]), options, io.StringIO(), LocalEngine(2), on_result=seen.append)
     assert summary.skipped == {reason: [str(bad)]}
     assert summary.written == 2
     assert any(r.reason == reason and r.message.startswith(str(bad)) for r in seen)
@@ -83,7 +85,7 @@ def test_documents_queued_behind_a_timed_out_one_are_still_extracted(tmp_path):
     paths = write_corpus(tmp_path / "docs", count=3)
     slow = tmp_path / "docs" / "a_slow.txt"  # sorted first: the documents after it wait in the same worker's queue
     slow.write_text(" ".join(f"{i},000 for {i},000 freed" for i in range(40_000)), encoding="utf-8")
-    results = list(run(sorted(paths + [str(slow)]), Options(doc_timeout=3), workers=1))
+    results = list(LocalEngine(1).run(sorted(paths + [str(slow)]), Options(doc_timeout=3)))
     assert [r.path for r in results] == sorted(paths + [str(slow)])
     assert [r.reason for r in results] == ["timeout", None, None, None]
     assert all(r.lines for r in results[1:])
@@ -103,13 +105,13 @@ def test_a_timeout_while_other_results_wait_does_not_stall_the_batch(tmp_path):
     paths = write_corpus(tmp_path / "docs", count=14)
     slow = tmp_path / "docs" / "a_slow.txt"  # first in order: the output waits for it while the other worker runs ahead
     slow.write_text(" ".join(f"{i},000 for {i},000 freed" for i in range(40_000)), encoding="utf-8")
-    results = _finishes(run(sorted(paths + [str(slow)]), Options(doc_timeout=3), workers=2), 240)
+    results = _finishes(LocalEngine(2).run(sorted(paths + [str(slow)]), Options(doc_timeout=3)), 240)
     assert [r.reason for r in results] == ["timeout"] + [None] * 14
 
 
 def test_a_worker_that_dies_while_results_are_read_slowly_costs_only_its_document(tmp_path, monkeypatch):
     paths = write_corpus(tmp_path / "docs", count=8)
-    real = batch.process
+    real = local.process
 
     def dying(index, path, options):
         if index == 1:
@@ -117,10 +119,10 @@ def test_a_worker_that_dies_while_results_are_read_slowly_costs_only_its_documen
             os._exit(1)  # a crash in native code
         return real(index, path, options)
 
-    monkeypatch.setattr(batch, "process", dying)  # the forked workers inherit it
+    monkeypatch.setattr(local, "process", dying)  # the forked workers inherit it
 
     def slowly():
-        for result in run(paths, Options(), workers=2):
+        for result in LocalEngine(2).run(paths, Options()):
             time.sleep(0.5)  # a slow sink: the dead worker's pipe breaks before the next document is given out
             yield result
 
@@ -149,7 +151,7 @@ def test_a_document_over_the_time_limit_is_abandoned_and_the_batch_goes_on(tmp_p
     # thousands of figure-like tokens: slow to read, and the limit is tiny
     slow.write_text(" ".join(f"{i},000 for {i},000 freed" for i in range(40_000)), encoding="utf-8")
     options = Options(doc_timeout=5)
-    results = list(run(sorted(paths + [str(slow)]), options, workers=2))
+    results = list(LocalEngine(2).run(sorted(paths + [str(slow)]), options))
     assert [r.reason for r in results] == [None, None, "timeout"]
     assert "timeout" in results[2].message
 
@@ -165,7 +167,7 @@ def test_a_document_over_the_time_limit_is_abandoned_and_the_batch_goes_on(tmp_p
 def test_inputs_built_to_be_slow_never_stall_or_crash(tmp_path, text):
     path = tmp_path / "hostile.txt"
     path.write_text(text, encoding="utf-8")
-    (result,) = list(run([str(path)], Options(doc_timeout=20), workers=1))
+    (result,) = list(LocalEngine(1).run([str(path)], Options(doc_timeout=20)))
     assert result.reason in (None, "timeout")
 
 
@@ -241,7 +243,7 @@ def test_resume_redoes_a_document_that_changed(tmp_path):
     paths = write_corpus(tmp_path / "docs", count=4)
     target = tmp_path / "out.jsonl"
     sink = JournaledOutput(target)
-    extract_batch(paths[:2], Options(), sink)  # as if the run had stopped after two documents
+    extract_batch(paths[:2], Options(), sink, LocalEngine())  # as if the run had stopped after two documents
     (tmp_path / "out.jsonl").rename(tmp_path / "out.jsonl.partial")
     from powfacts.batch import fingerprint
 
@@ -250,7 +252,7 @@ def test_resume_redoes_a_document_that_changed(tmp_path):
         header + ("".join(json.dumps(e) + "\n" for e in sink.entries) if sink.entries else _journal_of(paths[:2], tmp_path / "out.jsonl.partial"))
     )
     Path(paths[1]).write_text(STORY.format(n=999, k=77), encoding="utf-8")  # changed since
-    summary = extract_batch(paths, Options(), JournaledOutput(target, resume=True), resume=True)
+    summary = extract_batch(paths, Options(), JournaledOutput(target, resume=True), LocalEngine(), resume=True)
     assert summary.resumed == 1
     assert target.read_text(encoding="utf-8") == jsonl(paths)
 
@@ -327,7 +329,7 @@ def test_a_pattern_spacy_rejects_stops_a_run_with_workers_naming_its_file_and_li
     root = user_root(patterns_root(), tmp_path / "mine")
     paths = write_corpus(tmp_path / "docs", count=3)
     with pytest.raises(PatternError, match=r"status\.jsonl:1: rule 'status\.x': invalid spaCy pattern"):
-        list(run(paths, Options(patterns=root, language="en"), workers=2))
+        list(LocalEngine(2).run(paths, Options(patterns=root, language="en")))
 
 
 def test_a_twenty_megabyte_line_is_abandoned_or_read_but_never_stalls_the_batch(tmp_path):
@@ -336,7 +338,7 @@ def test_a_twenty_megabyte_line_is_abandoned_or_read_but_never_stalls_the_batch(
     with open(huge, "w", encoding="utf-8") as handle:
         for _ in range(20):
             handle.write("released 1,000 prisoners " * 40_000)  # 20 MB, no line break
-    results = list(run(sorted(paths + [str(huge)]), Options(max_bytes=30_000_000, doc_timeout=10), workers=2))
+    results = list(LocalEngine(2).run(sorted(paths + [str(huge)]), Options(max_bytes=30_000_000, doc_timeout=10)))
     assert [r.reason for r in results][0] is None
     assert results[1].reason in (None, "timeout", "failed")
 
@@ -345,7 +347,7 @@ def test_deeply_nested_html_never_crashes_the_batch(tmp_path):
     paths = write_corpus(tmp_path / "docs", count=1)
     nested = tmp_path / "docs" / "nested.html"
     nested.write_text("<html><body>" + "<div>" * 100_000 + "Ukraine freed 95 prisoners." + "</div>" * 100_000 + "</body></html>")
-    results = list(run(sorted(paths + [str(nested)]), Options(doc_timeout=30), workers=2))
+    results = list(LocalEngine(2).run(sorted(paths + [str(nested)]), Options(doc_timeout=30)))
     assert results[0].reason is None
     assert results[1].path.endswith("nested.html")  # read, or skipped with a reason: either way the batch finished
 
@@ -365,3 +367,44 @@ def test_a_user_rule_with_a_shipped_id_replaces_the_shipped_rule(tmp_path):
     assert merged["qualifier.about"].label == "at_most" and len(merged) == len(shipped)
     (fact,) = extract_document(Document.from_text("Kyiv freed about 95 prisoners of war."), patterns=root)
     assert fact.qualifier == "at_most"
+
+
+# -- engines: one way to run documents, passed in --------------------------------------------
+
+
+def _imported_modules(module: str) -> set[str]:
+    """The powfacts modules ``src/powfacts/<module>.py`` imports, anywhere in it (a function's lazy import too)."""
+    import ast
+
+    tree = ast.parse((ROOT / "src" / "powfacts" / f"{module}.py").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # from .x import y, from . import x
+                names.update([base.split(".")[0]] if base else [alias.name for alias in node.names])
+            elif base.startswith("powfacts"):
+                names.update([base.split(".")[1]] if "." in base else [alias.name for alias in node.names])
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("powfacts."))
+    return names
+
+
+def test_batch_and_the_engines_meet_only_in_the_work_module():
+    assert {"cluster", "local"}.isdisjoint(_imported_modules("batch"))
+    assert {"batch", "cluster"}.isdisjoint(_imported_modules("local"))
+    assert {"batch", "local"}.isdisjoint(_imported_modules("cluster"))
+    assert {"batch", "cluster", "local"}.isdisjoint(_imported_modules("work"))
+    assert "work" in _imported_modules("batch") & _imported_modules("local") & _imported_modules("cluster")
+
+
+def test_both_engines_implement_the_engine_interface():
+    import inspect as inspect_
+
+    from powfacts.cluster import DaskEngine
+    from powfacts.work import Engine
+
+    wanted = inspect_.signature(Engine.run)
+    for engine in (LocalEngine(2), DaskEngine("tcp://127.0.0.1:8786")):
+        assert isinstance(engine, Engine)
+        assert inspect_.signature(type(engine).run) == wanted, type(engine).__name__

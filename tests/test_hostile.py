@@ -174,7 +174,7 @@ def test_the_parent_watchdog_ends_an_orphaned_worker(tmp_path):
     """The fallback for platforms without PR_SET_PDEATHSIG: the worker sees it was handed to another parent."""
     code = (
         "import os, sys, time\n"
-        "import powfacts.batch as b\n"
+        "import powfacts.work as b\n"
         "b.PR_SET_PDEATHSIG = 0\n"  # prctl(0, ...) does nothing: only the watchdog is left
         "b.WATCHDOG_SECONDS = 0.1\n"
         "pid = os.fork()\n"
@@ -326,8 +326,8 @@ def test_dask_reads_relative_paths_and_gives_the_local_output(tmp_path, monkeypa
 
 
 def test_dask_runs_have_the_time_and_memory_limits(tmp_path, dask_cluster):
-    from powfacts.batch import Options
     from powfacts.cluster import isolated
+    from powfacts.work import Options
 
     folder = corpus(tmp_path, 1)
     path = str(folder / "d0.txt")

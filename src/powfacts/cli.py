@@ -20,8 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .batch import DEFAULT_DOC_MEMORY, DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 from .errors import OutputError, PatternError, PowfactsError, UsageError
+from .work import DEFAULT_DOC_MEMORY, DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 
 # Help texts are Rich markup: a literal square bracket is written \\[ (text\\[start:end], powfacts\\[dask]),
 # or Rich takes it for a style tag and drops it (tests/test_help.py renders every help and checks).
@@ -99,10 +99,11 @@ def extract(
     import signal
 
     from .api import parse_published
-    from .batch import Options, extract_batch
+    from .batch import extract_batch
     from .manifest import check_languages, read_manifest
     from .readers import STDIN, scan
     from .rules import available_languages, patterns_root, user_root
+    from .work import Options
     from .writers import JournaledOutput
 
     try:
@@ -132,6 +133,14 @@ def extract(
         published=day, language=language, max_bytes=max_bytes, doc_timeout=doc_timeout, doc_memory=memory,
         patterns=root, format=output_format.value, manifest=rows,
     )
+    if scheduler is not None:
+        from .cluster import DaskEngine
+
+        engine = DaskEngine(scheduler)
+    else:
+        from .local import LocalEngine
+
+        engine = LocalEngine(workers)
     signal.signal(signal.SIGTERM, _interrupt)
     show = folder_run and not quiet
     try:
@@ -145,7 +154,7 @@ def extract(
                     err.print(f"partly read: {warning}", markup=False)
                 advance()
 
-            summary = extract_batch(files, options, sink, workers=workers, resume=resume, on_result=on_result, scheduler=scheduler)
+            summary = extract_batch(files, options, sink, engine, resume=resume, on_result=on_result)
             if not output:
                 sys.stdout.flush()
     except (PatternError, UsageError) as exc:
@@ -233,7 +242,7 @@ def _summary(summary, others: int = 0) -> None:
     table.add_row("documents written", str(summary.written))
     if summary.partly:
         table.add_row("written, partly read (pages left out)", str(len(summary.partly)))
-    from .batch import REASONS
+    from .work import REASONS
 
     order = {reason: i for i, reason in enumerate(REASONS)}
     for reason, paths in sorted(summary.skipped.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):

@@ -1,4 +1,4 @@
-"""Run a batch on a Dask distributed cluster (``pip install powfacts[dask]``).
+"""The Dask engine: documents run on a Dask distributed cluster (``pip install powfacts[dask]``).
 
 Each task is one document: the worker reads it from the path (so paths must
 be visible to the workers, e.g. a shared file system; relative paths are
@@ -21,8 +21,9 @@ import time
 from collections import deque
 from collections.abc import Iterator
 
-from .batch import DocResult, Options, die_with_parent, limit_memory, process, shown
 from .errors import PatternError, UsageError
+from .readers import STDIN
+from .work import DocResult, Options, die_with_parent, limit_memory, process, shown, timeout_result
 
 
 def _prepare(options: Options) -> None:
@@ -35,7 +36,7 @@ def _prepare(options: Options) -> None:
 
 
 def isolated(index: int, path: str, options: Options, where: str | None = None) -> DocResult:
-    """:func:`powfacts.batch.process` in a forked child with the time and memory limits of ``options``.
+    """:func:`powfacts.work.process` in a forked child with the time and memory limits of ``options``.
 
     Runs on a Dask worker (any thread of it). The child sends its pickled
     result through a pipe; a child past ``doc_timeout`` is killed.
@@ -90,7 +91,7 @@ def isolated(index: int, path: str, options: Options, where: str | None = None) 
                 pass
         _, status = os.waitpid(pid, 0)
     if timed_out:
-        return DocResult(index, path, reason="timeout", detail=f"{shown(path)}: timeout (over --doc-timeout {options.doc_timeout:g} s)")
+        return timeout_result(index, path, options)
     try:
         result = pickle.loads(b"".join(chunks))
     except Exception:  # noqa: BLE001 - nothing or half a result: the child died
@@ -102,45 +103,53 @@ def isolated(index: int, path: str, options: Options, where: str | None = None) 
     return result
 
 
-def run_on_cluster(paths: list[str], options: Options, address: str, window: int = 256, start: int = 0) -> Iterator[DocResult]:
-    """Process ``paths[start:]`` on the Dask scheduler at ``address``; yield results in input order.
+class DaskEngine:
+    """Run documents on the Dask scheduler at ``address`` (:class:`powfacts.work.Engine`), at most ``window`` at once."""
 
-    A document that fails on a worker, or whose worker is lost, is reported
-    like a local failure; the time and memory limits are those of a local run.
-    """
-    try:
-        from distributed import Client
-    except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise UsageError("--scheduler needs the dask extra: pip install 'powfacts[dask]'") from exc
-    try:
-        client = Client(address, timeout="20s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {address} ({exc})") from exc
+    def __init__(self, address: str, window: int = 256):
+        self.address = address
+        self.window = window
 
-    def submit(index: int):
-        path = paths[index]
-        where = os.path.abspath(path) if path != "-" else None
-        return client.submit(isolated, index, path, options, where, pure=False, key=f"powfacts-{index}")
+    def run(self, paths: list[str], options: Options, start: int = 0, stdin: bytes | None = None) -> Iterator[DocResult]:
+        """Process ``paths[start:]`` on the cluster; yield results in input order.
 
-    try:
-        futures: deque = deque()
-        tasks = iter(range(start, len(paths)))
-        for index in tasks:
-            futures.append(submit(index))
-            if len(futures) >= window:
-                break
-        while futures:
-            future = futures.popleft()
-            try:
-                result = future.result()
-            except PatternError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a lost worker must not stop the batch
-                index = int(future.key.rsplit("-", 1)[1])
-                result = DocResult(index, paths[index], reason="failed", detail=f"{shown(paths[index])}: failed on the cluster ({type(exc).__name__})")
-            yield result
-            following = next(tasks, None)
-            if following is not None:
-                futures.append(submit(following))
-    finally:
-        client.close()
+        A document that fails on a worker, or whose worker is lost, is reported
+        like a local failure; the time and memory limits are those of a local
+        run. ``stdin`` is not used: the workers read every document from its path.
+        """
+        try:
+            from distributed import Client
+        except ImportError as exc:  # pragma: no cover - depends on the extra
+            raise UsageError("--scheduler needs the dask extra: pip install 'powfacts[dask]'") from exc
+        try:
+            client = Client(self.address, timeout="20s", set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {self.address} ({exc})") from exc
+
+        def submit(index: int):
+            path = paths[index]
+            where = os.path.abspath(path) if path != STDIN else None
+            return client.submit(isolated, index, path, options, where, pure=False, key=f"powfacts-{index}")
+
+        try:
+            futures: deque = deque()
+            tasks = iter(range(start, len(paths)))
+            for index in tasks:
+                futures.append(submit(index))
+                if len(futures) >= self.window:
+                    break
+            while futures:
+                future = futures.popleft()
+                try:
+                    result = future.result()
+                except PatternError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a lost worker must not stop the batch
+                    index = int(future.key.rsplit("-", 1)[1])
+                    result = DocResult(index, paths[index], reason="failed", detail=f"{shown(paths[index])}: failed on the cluster ({type(exc).__name__})")
+                yield result
+                following = next(tasks, None)
+                if following is not None:
+                    futures.append(submit(following))
+        finally:
+            client.close()
