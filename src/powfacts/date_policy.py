@@ -12,7 +12,7 @@ A figure takes its date, in this order (issue "Right in every field"):
    every figure of the line;
 3. **its paragraph and heading**: a year told earlier in the paragraph, or in
    a heading line above it ("2024"), places a year-less day or month
-   (:meth:`DatePolicy.resolved_dates`);
+   (``DatePolicy._resolved_dates``);
 4. **the document**, when nothing above dates it (the date is then
    *borrowed*): a planned transfer has no date; a state (held, missing) and a
    count of executions, deaths in custody or torture, or an "in total"

@@ -32,7 +32,8 @@ PRECISION = {
 }
 KINDS = frozenset(PRECISION)
 
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+#: a four-digit year of the years news speaks of (1950-2099), standing alone
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d+")
 _FUTURE_DAYS = 45
 #: the base a day without a year is parsed against, before :func:`place_year` gives it its year
@@ -101,7 +102,7 @@ def place_year(month: int, day: int, reference: dt.date) -> dt.date:
 
 def _day(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt.date | None:
     """A calendar day (or first of a month) named by ``text``."""
-    has_year = bool(_YEAR.search(text))
+    has_year = bool(YEAR.search(text))
     if not has_year and reference is None:
         return None
     if has_year:
@@ -145,7 +146,7 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     text = text.strip()
     if alias:
         # the rule names the expression in words dateparser knows ("у червні" -> "June"); the year stays
-        year = _YEAR.search(text)
+        year = YEAR.search(text)
         text = f"{alias} {year.group(1)}" if year and kind in ("day", "month") else alias
     if kind == "iso":
         try:
@@ -154,7 +155,7 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
             return None
         return (day.isoformat(), day.isoformat())
     if kind in ("year",):
-        match = _YEAR.search(text)
+        match = YEAR.search(text)
         return (match.group(1), match.group(1)) if match else None
     if kind.startswith("relative_"):
         if reference is None:
@@ -202,9 +203,9 @@ def _range(text: str, precision: str, languages: tuple[str, ...], reference: dt.
     last word; each half is read on its own, the year of the end lending
     itself to the start.
     """
-    year = _YEAR.search(text)
+    year = YEAR.search(text)
     suffix = f" {year.group(1)}" if year else ""
-    body = _YEAR.sub("", text).strip(" ,")
+    body = YEAR.sub("", text).strip(" ,")
     if precision == "day":
         days = list(re.finditer(r"(?<!\d)\d{1,2}(?!\d)", body))
         if len(days) < 2:

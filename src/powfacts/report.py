@@ -230,6 +230,20 @@ def _when(entry: Entry) -> dt.date:
     return first + (last - first) // 2
 
 
+def _axes(top: float, plot_h: float, suffix: str = "") -> list[str]:
+    """The two axes of a chart, and five grid lines from 0 to ``top`` with their labels (``suffix``: "%" for rates)."""
+    parts = [
+        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}"/>',
+        f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}"/>',
+    ]
+    for i in range(5):
+        value = top * i / 4
+        y = TOP + plot_h - value / top * plot_h
+        parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
+        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_short(value)}{suffix}</text>')
+    return parts
+
+
 def _panel(measure: str, unit: str, entries: list[Entry], conflicted: set[str]) -> str:
     days = [_when(e).toordinal() for e in entries]
     x0, x1 = min(days), max(days)
@@ -249,13 +263,8 @@ def _panel(measure: str, unit: str, entries: list[Entry], conflicted: set[str]) 
         f'<figure class="panel" id="panel-{escape(measure)}-{escape(unit)}">',
         f"<figcaption>{escape(measure)} ({escape(unit)})</figcaption>",
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="{escape(measure)} over time">',
-        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}"/>',
-        f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}"/>',
+        *_axes(top, plot_h, "%" if unit == "percent" else ""),
     ]
-    for i in range(5):
-        value = top * i / 4
-        parts.append(f'<line class="grid" x1="{LEFT}" y1="{y(value):.1f}" x2="{WIDTH - RIGHT}" y2="{y(value):.1f}"/>')
-        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{_short(value)}{"%" if unit == "percent" else ""}</text>')
     cut = 4 if x1 - x0 > 3 * 365 else 7 if x1 - x0 > 120 else 10
     labels: list[str] = []
     for i in range(5):
@@ -333,9 +342,9 @@ def _events_section(timeline: Timeline, placement: Placement) -> str:
         parts.append(_bars(measure, series))
         items = []
         for side, summed in series.items():
-            for period in summed.periods:
-                events = "".join(_bar_event(e, v, figs, placement) for e, v, figs in period.events)
-                items.append(f'<li id="bar-{measure}-{side}-{period.period}"><strong>{escape(measure)} {side}, {period.period}: {_short(period.value)}</strong><ul>{events}</ul></li>')
+            for month in summed.periods:
+                events = "".join(_bar_event(e, v, figs, placement) for e, v, figs in month.events)
+                items.append(f'<li id="bar-{measure}-{side}-{month.period}"><strong>{escape(measure)} {side}, {month.period}: {_short(month.value)}</strong><ul>{events}</ul></li>')
         parts.append(f'<ol class="bars-list">{"".join(items)}</ol>')
     rows = []
     for event in timeline.events:
@@ -381,14 +390,8 @@ def _bars(measure: str, series: dict) -> str:
         f'<figure class="panel" id="bars-{measure}">',
         f"<figcaption>{escape(measure)} per month, by side</figcaption>",
         f'<svg class="chart bars" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-label="{escape(measure)} per month, by side">',
-        f'<line class="axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}"/>',
-        f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}"/>',
+        *_axes(top, plot_h),
     ]
-    for i in range(5):
-        value = top * i / 4
-        y = TOP + plot_h - value / top * plot_h
-        parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
-        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_short(value)}</text>')
     every = max(1, len(months) // 12)
     for n, month in enumerate(months):
         x0 = LEFT + n * slot + (slot - bar * len(EVENT_SIDES)) / 2

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span
 
+from .dates import YEAR
 from .extensions import text_of
 from .matching import sentence_bounds
 
@@ -25,7 +26,6 @@ _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
 #: :func:`headings` finds what ``re.finditer(HEADING, text)`` finds, line by line (the regex backtracks over long blank lines)
 HEADING = r"(?:^|\n[^\S\n]*\n)[^\S\n]*([^\n.!?:;]{1,40})[^\S\n]*(?=\n[^\S\n]*\n|\Z)"
 _STOPS = frozenset(".!?:;")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
 class SpanIndex:
@@ -117,7 +117,7 @@ class SpanIndex:
             starts, years = [], []
             for start, group in headings(self.text):
                 if len(group.split()) <= 5:
-                    year = _YEAR.search(group)
+                    year = YEAR.search(group)
                     starts.append(start)
                     years.append(int(year.group(0)) if year else None)
             self._headings = (starts, years)

@@ -47,8 +47,6 @@ from .dates import period_bounds as period
 from .records import MEASURES, Fact
 
 KINDS = ("cumulative", "state", "period_total", "event")
-#: measures that count how things stand, not what has accumulated
-STATE_MEASURES = frozenset({"held", "missing"})
 #: how far "about N" may stray from N before two figures disagree
 APPROXIMATE = 0.10
 NATIONALITIES = ("UA", "RU")

@@ -30,7 +30,8 @@ from spacy.tokens import Doc, Span
 from ..errors import UsageError
 from ..extensions import source_of
 from ..kinds import kind_of
-from ..records import MEASURES, UNIT_OF_MEASURE, DateRange, Fact, fact_id
+from ..records import MEASURES, POPULATIONS, UNIT_OF_MEASURE, DateRange, Fact, fact_id
+from ..rules import FIRST
 from ..records import Span as Chars
 from ..date_policy import BORROWED, EVENTS, DatePolicy
 from ..span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -41,9 +42,6 @@ READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "si
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
 #: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
 AFTER_PENALTY = {"status": 4}
-POPULATIONS = ("pow", "civilian", "mixed")
-#: a cue label ending so applies only to the first figure inside the match ("26 people: 12 soldiers and 14 civilians")
-FIRST = "@first"
 #: cue labels that refer back to the last fact: "previous" takes its measure, "same" also its people
 ANAPHORS = ("previous", "same")
 #: "140 fallen defenders": bodies when a transfer verb moves them, else casualties

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..dates import resolve
+from ..dates import YEAR, resolve
 from .rule_state import RuleState
 
 _STRONG = "dateline"
 _WEAK = "fallback"
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
 @Language.factory(
@@ -70,7 +68,7 @@ class PublishedFinder(RuleState):
 
     def _placed(self, doc: Doc, date: Span) -> tuple[dt.date, Span, bool] | None:
         """A dateline's day without a year, in the latest year the text's dates state; None when they state none."""
-        years = [int(m.group(0)) for span in doc.spans["dates"] for m in _YEAR.finditer(span.text)]
+        years = [int(m.group(0)) for span in doc.spans["dates"] for m in YEAR.finditer(span.text)]
         if not years:
             return None  # no year anywhere: the document's date stays unknown (GUIDELINES: never a year guessed from nothing)
         year = max(years)
