@@ -42,7 +42,7 @@ def fixtures_copy(tmp_path: Path, fixtures_dir: Path) -> Path:
 @pytest.fixture
 def patterns_copy(tmp_path: Path) -> Path:
     """A private copy of the pattern root (``<root>/en/*.jsonl``) that a test may corrupt."""
-    from powfacts.rules import patterns_root
+    from powfacts.pipeline.rules import patterns_root
 
     target = tmp_path / "patterns"
     shutil.copytree(patterns_root(), target)
@@ -64,7 +64,8 @@ def replace_line():
 @pytest.fixture
 def fresh_caches():
     """Clear the pipeline and rule caches before and after a test that swaps pattern roots."""
-    from powfacts import pipeline, rules
+    from powfacts import pipeline
+    from powfacts.pipeline import rules
 
     pipeline.build.cache_clear()
     rules.load_rules.cache_clear()

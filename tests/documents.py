@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from powfacts.language import detect
-from powfacts.readers import read_document
+from powfacts.pipeline.language import detect
+from powfacts.inputs.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -8,9 +8,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from powfacts import golden
+from powfacts.checks import golden
 from powfacts.cli import app
-from powfacts.records import Fact
+from powfacts.facts.records import Fact
 
 STORY = "On 6 May 2025, Ukraine returned 205 prisoners of war home. Russia got back 205 soldiers.\n"
 
@@ -130,13 +130,11 @@ def test_unknown_language_is_a_usage_error(runner, workdir):
 
 
 def test_malformed_pattern_file_is_a_usage_error_naming_file_and_line(runner, workdir, monkeypatch, replace_line, fresh_caches):
-    from powfacts import pipeline, rules
+    from powfacts.pipeline import rules
 
     shutil.copytree(rules.patterns_root(), workdir / "p")
     replace_line(workdir / "p" / "en" / "status.jsonl", 2, '{"id": "status.broken", ')
-    # pipeline imported patterns_root by name, so both references are pointed at the copy
     monkeypatch.setattr(rules, "patterns_root", lambda: workdir.joinpath("p").relative_to(workdir))
-    monkeypatch.setattr(pipeline, "patterns_root", lambda: workdir.joinpath("p").relative_to(workdir))
     (workdir / "story.txt").write_text(STORY, encoding="utf-8")
     result = runner.invoke(app, ["extract", "story.txt"])
     assert result.exit_code == 2

@@ -24,7 +24,7 @@ from powfacts import cli
 from powfacts.cli import app
 
 from cli_tree import all_commands, is_group, root
-from powfacts.records import record_schema
+from powfacts.facts.records import record_schema
 
 REPO = Path(__file__).resolve().parents[1]
 WIDE = {"COLUMNS": "250", "TERMINAL_WIDTH": "250"}

@@ -102,7 +102,7 @@ def test_a_full_disk_is_one_line_and_leaves_the_old_file(tmp_path, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("powfacts.writers.os.fsync", full)
+    monkeypatch.setattr("powfacts.run.writers.os.fsync", full)
     result = runner.invoke(app, ["extract", str(folder), "-q", "-o", str(target)])
     assert result.exit_code == 1
     assert result.stderr == f"error: {target}: cannot write (No space left on device)\n"
@@ -174,7 +174,7 @@ def test_the_parent_watchdog_ends_an_orphaned_worker(tmp_path):
     """The fallback for platforms without PR_SET_PDEATHSIG: the worker sees it was handed to another parent."""
     code = (
         "import os, sys, time\n"
-        "import powfacts.work as b\n"
+        "import powfacts.run.work as b\n"
         "b.PR_SET_PDEATHSIG = 0\n"  # prctl(0, ...) does nothing: only the watchdog is left
         "b.WATCHDOG_SECONDS = 0.1\n"
         "pid = os.fork()\n"
@@ -207,7 +207,7 @@ def test_the_parent_watchdog_ends_an_orphaned_worker(tmp_path):
 
 def _interrupted(tmp_path, monkeypatch, *options) -> tuple[Path, Path]:
     """A run into out.jsonl stopped (as by Ctrl-C) after its first document."""
-    from powfacts import batch
+    from powfacts.run import batch
 
     folder = corpus(tmp_path, 3)
     target = tmp_path / "out.jsonl"
@@ -326,8 +326,8 @@ def test_dask_reads_relative_paths_and_gives_the_local_output(tmp_path, monkeypa
 
 
 def test_dask_runs_have_the_time_and_memory_limits(tmp_path, dask_cluster):
-    from powfacts.cluster import isolated
-    from powfacts.work import Options
+    from powfacts.run.cluster import isolated
+    from powfacts.run.work import Options
 
     folder = corpus(tmp_path, 1)
     path = str(folder / "d0.txt")

@@ -57,7 +57,7 @@ def test_wheel_ships_the_patterns(installed):
 
 def test_installed_patterns_root_is_inside_site_packages(installed, tmp_path):
     python, _ = installed
-    done = run([python, "-c", "import powfacts.rules; print(powfacts.rules.patterns_root())"], cwd=tmp_path)
+    done = run([python, "-c", "import powfacts.pipeline.rules; print(powfacts.pipeline.rules.patterns_root())"], cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     root = Path(done.stdout.strip())
     assert "site-packages" in root.parts

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from powfacts.api import extract_text
-from powfacts.dates import KINDS, resolve
-from powfacts.numbers import compose, parse_digits
+from powfacts.facts.dates import KINDS, resolve
+from powfacts.facts.numbers import compose, parse_digits
 
 WORDS = [
     "Ukraine", "Russia", "Ukrainian", "Russian", "prisoners", "of", "war", "POWs", "civilians", "soldiers", "bodies",

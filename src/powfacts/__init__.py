@@ -5,8 +5,8 @@
 [95]
 """
 
-from .api import extract_paths, extract_text
-from .errors import InputError, PatternError, PowfactsError, UsageError
+from powfacts.api import extract_paths, extract_text
+from powfacts.errors import InputError, PatternError, PowfactsError, UsageError
 
 
 def load(lang: str = "en", patterns: str | None = None):
@@ -19,16 +19,16 @@ def load(lang: str = "en", patterns: str | None = None):
     >>> [f.value for f in nlp("Україна повернула додому 84 захисників.")._.facts]
     [84]
     """
-    from .pipeline import load as _load
-    from .rules import patterns_root, user_root
+    from powfacts.pipeline import load as _load
+    from powfacts.pipeline.rules import patterns_root, user_root
 
     return _load(lang, user_root(patterns_root(), patterns) if patterns else None)
 
 
 def add_to(nlp, lang: str | None = None, patterns: str | None = None):
     """Add powfacts' components to your own spaCy pipeline ``nlp`` (after its own); returns it."""
-    from .pipeline import add_to as _add_to
-    from .rules import patterns_root, user_root
+    from powfacts.pipeline import add_to as _add_to
+    from powfacts.pipeline.rules import patterns_root, user_root
 
     return _add_to(nlp, lang, user_root(patterns_root(), patterns) if patterns else None)
 

@@ -1,5 +1,5 @@
 """``python -m powfacts`` runs the command line."""
 
-from .cli import app
+from powfacts.cli import app
 
 app(prog_name="powfacts")

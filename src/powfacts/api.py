@@ -1,4 +1,4 @@
-"""The library's front door: text or paths in, :class:`~powfacts.records.Fact` records out."""
+"""The library's front door: text or paths in, :class:`~powfacts.facts.records.Fact` records out."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .errors import InputError, UsageError
-from .readers import Document, expand, page_at, read_document
-from .records import Fact, Source, Span
+from powfacts.errors import InputError, UsageError
+from powfacts.inputs.readers import Document, expand, page_at, read_document
+from powfacts.facts.records import Fact, Source, Span
 
 if TYPE_CHECKING:
-    from .manifest import Manifest
+    from powfacts.inputs.manifest import Manifest
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -41,12 +41,12 @@ def extract_document(
     found in the text. Each record's ``source`` carries the document's metadata and,
     for a PDF, the page its figure stands on. ``prefilter=False`` runs the
     pipeline on every block of text (the result is the same, only slower).
-    ``patterns`` is a pattern root from :func:`powfacts.rules.user_root`
+    ``patterns`` is a pattern root from :func:`powfacts.pipeline.rules.user_root`
     (shipped + user rules).
     """
-    from .language import detect
-    from .pipeline import annotate
-    from .rules import available_languages
+    from powfacts.pipeline.language import detect
+    from powfacts.pipeline import annotate
+    from powfacts.pipeline.rules import available_languages
 
     lang = language or document.language
     if lang is not None and lang not in available_languages():
@@ -116,7 +116,7 @@ def extract_paths(
     """Extract every document under ``paths`` (files; folders of text, Markdown, HTML and PDF files; ``-``), in sorted order.
 
     A document that cannot be read yields an :class:`Outcome` with ``error``
-    set, and the run goes on. ``manifest`` (:func:`powfacts.manifest.read_manifest`)
+    set, and the run goes on. ``manifest`` (:func:`powfacts.inputs.manifest.read_manifest`)
     gives documents metadata that wins over their own; ``published`` and
     ``language`` win over both.
     """
@@ -134,6 +134,6 @@ def load_document(path: str, manifest: Manifest | None = None) -> Document:
     document = read_document(path)
     if manifest is None:
         return document
-    from .manifest import apply
+    from powfacts.inputs.manifest import apply
 
     return apply(document, manifest.row_for(path))

@@ -20,8 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import OutputError, PatternError, PowfactsError, UsageError
-from .work import DEFAULT_DOC_MEMORY, DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
+from powfacts.errors import OutputError, PatternError, PowfactsError, UsageError
+from powfacts.run.work import DEFAULT_DOC_MEMORY, DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_BYTES
 
 # Help texts are Rich markup: a literal square bracket is written \\[ (text\\[start:end], powfacts\\[dask]),
 # or Rich takes it for a style tag and drops it (tests/test_help.py renders every help and checks).
@@ -44,7 +44,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 def _pattern_root(patterns: Path | None) -> str | None:
     """The pattern root for ``--patterns DIR`` (shipped + the user's rules), checked now; None for the shipped ones."""
-    from .rules import patterns_root, user_root
+    from powfacts.pipeline.rules import patterns_root, user_root
 
     return user_root(patterns_root(), patterns) if patterns else None
 
@@ -98,13 +98,13 @@ def extract(
     """
     import signal
 
-    from .api import parse_published
-    from .batch import extract_batch
-    from .manifest import check_languages, read_manifest
-    from .readers import STDIN, scan
-    from .rules import available_languages, patterns_root, user_root
-    from .work import Options
-    from .writers import JournaledOutput
+    from powfacts.api import parse_published
+    from powfacts.run.batch import extract_batch
+    from powfacts.inputs.manifest import check_languages, read_manifest
+    from powfacts.inputs.readers import STDIN, scan
+    from powfacts.pipeline.rules import available_languages, patterns_root, user_root
+    from powfacts.run.work import Options
+    from powfacts.run.writers import JournaledOutput
 
     try:
         day = parse_published(published)
@@ -134,11 +134,11 @@ def extract(
         patterns=root, format=output_format.value, manifest=rows,
     )
     if scheduler is not None:
-        from .cluster import DaskEngine
+        from powfacts.run.cluster import DaskEngine
 
         engine = DaskEngine(scheduler)
     else:
-        from .local import LocalEngine
+        from powfacts.run.local import LocalEngine
 
         engine = LocalEngine(workers)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -242,7 +242,7 @@ def _summary(summary, others: int = 0) -> None:
     table.add_row("documents written", str(summary.written))
     if summary.partly:
         table.add_row("written, partly read (pages left out)", str(len(summary.partly)))
-    from .work import REASONS
+    from powfacts.run.work import REASONS
 
     order = {reason: i for i, reason in enumerate(REASONS)}
     for reason, paths in sorted(summary.skipped.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
@@ -260,7 +260,7 @@ def text_(
     path: Annotated[str, typer.Argument(help="A document (text, HTML or PDF), or - for stdin.")],
 ) -> None:
     """Print the text that records' offsets index into: text\\[start:end] == figure.text, for HTML and PDF too."""
-    from .readers import STDIN, read_document
+    from powfacts.inputs.readers import STDIN, read_document
 
     if path != STDIN and not Path(path).exists():
         raise _fail(f"{path}: no such file or folder")
@@ -280,7 +280,7 @@ def check(
     patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
 ) -> None:
     """Re-extract every fixture and compare with its expected JSONL; exit 1 on any difference."""
-    from . import golden
+    from powfacts.checks import golden
 
     try:
         root = _pattern_root(patterns)
@@ -313,9 +313,9 @@ def eval_(
     patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
 ) -> None:
     """Score extraction against a gold corpus (precision, recall, F1; accuracy per field)."""
-    from .api import extract_document
-    from .evaluate import evaluate
-    from .readers import read_document
+    from powfacts.api import extract_document
+    from powfacts.checks.evaluate import evaluate
+    from powfacts.inputs.readers import read_document
 
     def predict(path: Path) -> list[dict]:
         document = read_document(str(path))
@@ -369,7 +369,7 @@ def patterns_check(
     examples: Annotated[bool, typer.Option("--examples/--no-examples", help="Run every rule's example sentences.")] = True,
 ) -> None:
     """Check every rule of a folder (format, labels, word lists, spaCy's own validation) and run its examples; exit 1 on any problem."""
-    from .pattern_check import check_patterns, describe
+    from powfacts.pipeline.pattern_check import check_patterns, describe
 
     if folder is not None and not folder.is_dir():
         raise _fail(f"{folder}: pattern folder not found")
@@ -384,7 +384,7 @@ def patterns_check(
 @patterns_app.command("schema")
 def patterns_schema() -> None:
     """Print the JSON Schema of one line of a pattern file."""
-    from .pattern_check import rule_schema
+    from powfacts.pipeline.pattern_check import rule_schema
 
     out.print_json(json.dumps(rule_schema()))
 
@@ -392,7 +392,7 @@ def patterns_schema() -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of one output record."""
-    from .records import record_schema
+    from powfacts.facts.records import record_schema
 
     out.print_json(json.dumps(record_schema()))
 
@@ -431,10 +431,10 @@ def timeline(
 
     With --by month|year (or --since/--until): per period, the sum over events of one measure, with its events and sources.
     """
-    from .events import answer
-    from .tables import PERIOD_COLUMNS, csv_text, period_rows, spreadsheet_text
-    from .timeline import timeline_file
-    from .writers import atomic_text
+    from powfacts.answers.events import answer
+    from powfacts.answers.tables import PERIOD_COLUMNS, csv_text, period_rows, spreadsheet_text
+    from powfacts.answers.timeline import timeline_file
+    from powfacts.run.writers import atomic_text
 
     if output is not None and fmt is TimelineFormat.table:
         raise _fail("--output needs --format json or csv")
@@ -473,7 +473,7 @@ def result_nationality(nationality: str | None) -> str | None:
 def _print_timeline(result) -> None:
     from rich.text import Text
 
-    from .timeline import date_text, figure_text, label
+    from powfacts.answers.timeline import date_text, figure_text, label
 
     if not result.entries:
         out.print("no facts", markup=False)
@@ -508,7 +508,7 @@ def _print_timeline(result) -> None:
 
 
 def _event_cells(event) -> tuple[str, str, str, str, str]:
-    from .events import event_summary
+    from powfacts.answers.events import event_summary
 
     when = (event.start if event.start == event.end else f"{event.start} → {event.end}") if event.dated else f"no date{' (' + event.date_text + ')' if event.date_text else ''}"
     lines = []
@@ -525,7 +525,7 @@ def _event_cells(event) -> tuple[str, str, str, str, str]:
 def _print_answer(summed) -> None:
     from rich.text import Text
 
-    from .events import event_summary
+    from powfacts.answers.events import event_summary
 
     side = f" {summed.nationality}" if summed.nationality else ""
     table = Table(title=f"{summed.measure}{side} per {summed.by}, summed over events")
@@ -550,7 +550,7 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write (one file, works offline).")],
 ) -> None:
     """Write one offline HTML page to review the facts: chart over time, conflicts, timeline, documents with every fact marked."""
-    from .report import write_report
+    from powfacts.answers.report import write_report
 
     for path in docs:
         if not Path(path).exists():
@@ -583,7 +583,7 @@ def explain(
     patterns: Annotated[Optional[Path], typer.Option(help="Folder of your own patterns (<lang>/<concern>.jsonl), added to the shipped ones.")] = None,
 ) -> None:
     """Show how powfacts reads a sentence: tokens, every pattern match with its rule id, the facts, and why a figure made none."""
-    from .explain import explain_file, explain_text
+    from powfacts.checks.explain import explain_file, explain_text
 
     if sentence is not None and file is not None:
         raise _fail("give a SENTENCE or --file with --offset, not both")

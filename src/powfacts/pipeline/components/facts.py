@@ -1,0 +1,436 @@
+"""Build facts: link each figure to what it counts, how, whose and when.
+
+Reads the spans the other components wrote (``figures``, ``dates`` and the
+cue concerns) and writes ``doc._.facts``: one record a fact, with the ids of
+every rule that decided a field. The decisions, in order:
+
+- **blocked**: a ``blockers`` match around the figure (ages, article
+  numbers, sample sizes, durations) means no fact;
+- **measure**: a ``measures`` cue that contains the figure ("79
+  executions", "the bodies of 909") wins; else the nearest cue in the
+  sentence; ``none`` cues (killed, injured, interviewed) mean no fact;
+  ``previous`` cues ("cases") take the measure of the last fact before;
+  a transfer verb in a sentence about bodies counts bodies;
+- **qualifier**: a ``qualifiers`` match ending where the figure starts;
+- **status**, **per_side**, **population**, **nationality**: the cue that
+  contains the figure, else the nearest in the sentence within a window;
+  then the one population and the one side the document's other figures of
+  the measure share;
+- **date**: :mod:`powfacts.pipeline.date_policy`;
+- **kind**: :mod:`powfacts.facts.kinds`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from powfacts.errors import UsageError
+from powfacts.pipeline.extensions import source_of
+from powfacts.facts.kinds import kind_of
+from powfacts.facts.records import MEASURES, POPULATIONS, UNIT_OF_MEASURE, DateRange, Fact, fact_id
+from powfacts.pipeline.rules import FIRST
+from powfacts.facts.records import Span as Chars
+from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
+from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
+
+#: the span groups the facts are built from, each written by a component before this one
+READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
+#: how far (in tokens) a cue may stand from its figure, per concern
+WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
+#: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
+AFTER_PENALTY = {"status": 4}
+#: cue labels that refer back to the last fact: "previous" takes its measure, "same" also its people
+ANAPHORS = ("previous", "same")
+#: "140 fallen defenders": bodies when a transfer verb moves them, else casualties
+FALLEN = "fallen"
+#: a participle after a people noun ("civilians held in ..."): a held cue only when no other cue is near
+WEAK_HELD = "held_weak"
+
+
+@Language.factory(
+    "powfacts_facts",
+    default_config={"languages": ["en"]},
+    requires=["doc.spans", "doc._.published", "doc.sents"],
+    assigns=["doc._.facts", "doc._.rejected"],
+)
+def make_facts(nlp: Language, name: str, languages: list[str]) -> "FactBuilder":
+    return FactBuilder(tuple(languages))
+
+
+def _contains(cue: Span, figure: Span) -> bool:
+    return cue.start < figure.end and figure.start < cue.end
+
+
+class FactBuilder:
+    """Turn the annotated Doc into ``doc._.facts`` (:class:`~powfacts.facts.records.Fact` records, the
+    same that :func:`powfacts.extract_text` returns, offsets into the text) and ``doc._.rejected``
+    (why each other figure made no fact)."""
+
+    def __init__(self, languages: tuple[str, ...]):
+        self.languages = languages
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> tuple[list[Fact], list[dict]]:
+        """The facts of ``doc`` and the figures rejected, each decided by a fresh :class:`Reading`."""
+        missing = [group for group in READS if group not in doc.spans]
+        if missing:
+            raise UsageError(
+                f"powfacts_facts reads what the components before it found ({', '.join(missing)} missing): "
+                "build the pipeline with powfacts.load() or add it with powfacts.add_to(nlp)"
+            )
+        reading = Reading(doc, self.languages)
+        return records(doc, reading.facts(), self.languages[0]), reading.rejected
+
+    def set_annotations(self, doc: Doc, found: tuple[list[Fact], list[dict]]) -> Doc:
+        doc._.facts, doc._.rejected = found
+        return doc
+
+
+def records(doc: Doc, found: list[dict], lang: str) -> list[Fact]:
+    """The decided facts as records, sorted by figure offset then measure; the document they cite is
+    ``doc``'s source (:func:`powfacts.pipeline.extensions.source_of`: a path, the sha256 of its text, its date)."""
+    source = source_of(doc, lang)
+    out = [
+        Fact(
+            id=fact_id(source.sha256, raw["figure"]["start"], raw["figure"]["end"], raw["measure"]),
+            measure=raw["measure"],
+            value=raw["value"],
+            low=raw["low"],
+            high=raw["high"],
+            unit=raw["unit"],
+            qualifier=raw["qualifier"],
+            per_side=raw["per_side"],
+            status=raw["status"],
+            population=raw["population"],
+            nationality=raw["nationality"],
+            date=DateRange(**raw["date"]) if raw["date"] else None,
+            kind=raw["kind"],
+            figure=Chars(**raw["figure"]),
+            evidence=Chars(**raw["evidence"]),
+            source=source,
+            rules=raw["rules"],
+        )
+        for raw in found
+    ]
+    return sorted(out, key=lambda f: (f.figure.start, f.figure.end, f.measure))
+
+
+class Reading:
+    """One document read for its facts: the per-document state and every decision.
+
+    Built once per document, so the component holds no state between
+    documents. Every lookup goes through an index by position
+    (:mod:`powfacts.pipeline.span_index`), so a figure costs the same in a long
+    report as in a short story.
+    """
+
+    def __init__(self, doc: Doc, languages: tuple[str, ...]):
+        self.languages = languages
+        self._doc = doc
+        self.index = SpanIndex(doc)
+        self._text = self.index.text
+        self.rejected: list[dict] = []
+        blank = blank_tokens(doc)
+        qualified = covered(doc.spans["qualifiers"])
+        self._blank_back = runs_back(blank)
+        self._qualified_back = runs_back([b or i in qualified for i, b in enumerate(blank)])
+        blockers = doc.spans["blockers"]
+        self._inside = Containing(blockers, keep=lambda s: s.label_ == "inside")
+        self._next = ByEdge(blockers, keep=lambda s: s.label_ == "next")
+        self._previous_blockers = ByEdge(blockers, keep=lambda s: s.label_ == "previous", edge="start")
+        self._qualifiers = ByEdge(doc.spans["qualifiers"])
+        self._figures = list(doc.spans["figures"])
+        self._figure_starts = [f.start for f in self._figures]
+
+    # -- the decisions -------------------------------------------------------
+
+    def facts(self) -> list[dict]:
+        """Every fact of the document, in figure order (dicts; see the module docstring)."""
+        doc = self._doc
+        dates = DatePolicy(self.index, self.languages)
+        facts: list[dict] = []
+        last: dict | None = None
+        for figure in self._figures:
+            info = figure._.info
+            if info["kind"] == "vague":
+                self._reject(figure, "a vague quantity, not a figure", None)
+                continue
+            blocker = self._blocked(doc, figure)
+            if blocker is not None:
+                self._reject(figure, "not a count (an age, a duration, a number of an article, a sample size ...)", blocker)
+                continue
+            sent = self._sentence(figure)
+            rules: list[str] = [figure.id_]
+            earlier = last["measure"] if last else self._previous_measure(doc, sent)
+            measure, cue = self._measure(doc, figure, sent, earlier)
+            if measure is None or (info["percent"] and measure != "torture"):
+                if cue is None:
+                    reason = "no word in its sentence says what it counts"
+                elif info["percent"] and measure is not None:
+                    reason = "a share of something other than torture"
+                else:
+                    reason = "it counts something powfacts does not record"
+                self._reject(figure, reason, cue)
+                continue
+            if cue is not None:
+                rules.append(cue.id_)
+            qualifier = self._qualifier(doc, figure, rules)
+            per_side = info["kind"] == "swap" or self._nearest(doc, "sides", figure, sent, rules) == "per_side"
+            # only transfers are agreed before they happen; counts of deaths or captives are reported
+            status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
+            population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
+            date, borrowed = dates.date_of(figure, sent, measure, status, rules)
+            unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
+            start, end = self._evidence(sent)
+            facts.append(
+                {
+                    "measure": measure,
+                    "value": info["value"],
+                    "low": info["low"],
+                    "high": info["high"],
+                    "unit": unit,
+                    "qualifier": qualifier,
+                    "per_side": per_side,
+                    "status": status,
+                    "population": population,
+                    "nationality": nationality,
+                    "date": date,
+                    "figure": {"text": figure.text, "start": figure.start_char, "end": figure.end_char},
+                    "evidence": {"text": self._text[start:end], "start": start, "end": end},
+                    "rules": sorted(set(r for r in rules if r)),
+                    BORROWED: borrowed,
+                    ORDINAL: info["kind"] == "ordinal",
+                }
+            )
+            last = facts[-1]
+        facts = self._fill_nationality(self._fill_population(DatePolicy.fill_dates(facts)))
+        roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
+        for fact in facts:
+            used = {roles[r] for r in fact["rules"] if r in roles}
+            fact["kind"] = kind_of(fact["measure"], fact["unit"], fact[ORDINAL], used, fact["date"], fact["status"] == "planned")
+        return facts
+
+    def _answer_to(self, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
+        """A bare figure answering the question before it ("How many exchanges have there been? Fifty-one.")."""
+        question = self._previous_sentence(sent)
+        if question is None or not question.text.rstrip().endswith("?"):
+            return None, None
+        cues = [c for c in self._cues("measures", question) if c.label_ in MEASURES or c.label_ == WEAK_HELD]
+        if not cues:
+            return None, None
+        cue = min(cues, key=lambda c: (-len(c), c.start))  # the most specific cue of the question
+        return _measure_of(cue, last), cue
+
+    def _people(self, doc, figure, sent, measure, cue, per_side, last, rules) -> tuple[str | None, str | None]:
+        """Who a figure counts: its population and nationality, or ``None`` where the text does not say."""
+        if measure == "exchanges":
+            return None, None  # a count of swaps counts no one's people
+        population = self._nearest(doc, "populations", figure, sent, rules)
+        nationality = self._nearest(doc, "nationalities", figure, sent, rules)
+        if cue is not None and cue.label_ == "same":
+            # "Of the 177 cases, 109 ...", "79 such killings": the anaphor counts the same people
+            before = last or self._previous_cues(doc, sent)
+            population = population or before["population"]
+            nationality = nationality or before["nationality"]
+        if population not in POPULATIONS:
+            population = None  # a shielding rule ("the Coordination Headquarters for POWs") says nothing
+        if nationality not in ("UA", "RU") or per_side:
+            nationality = None  # a figure for each side counts people of both sides
+        return population, nationality
+
+    @staticmethod
+    def _fill_nationality(facts: list[dict]) -> list[dict]:
+        """A figure whose sentence does not say whose people it counts counts the side the
+        document's other figures of the same measure all count ("Ukraine brought home 185
+        soldiers ... The 185 defenders were met by ..."); never a figure for each side."""
+        sides: dict[str, set[str]] = {}
+        for f in facts:
+            if f["nationality"] and not f["per_side"]:
+                sides.setdefault(f["measure"], set()).add(f["nationality"])
+        for fact in facts:
+            if fact["nationality"] is None and not fact["per_side"] and fact["measure"] != "exchanges":
+                known = sides.get(fact["measure"], set())
+                if len(known) == 1:
+                    fact["nationality"] = next(iter(known))
+                    fact["rules"] = sorted(set(fact["rules"]) | {"document.nationality"})
+        return facts
+
+    @staticmethod
+    def _fill_population(facts: list[dict]) -> list[dict]:
+        """A figure whose sentence does not say who is counted counts whom the document's
+        other figures of the same measure count, when they all agree ("28,000 civilians
+        held ... of these 28,000, 2,000 are over 65")."""
+        # filling never changes these sets: a fact is filled only with the one population its measure has
+        populations: dict[str, set[str]] = {}
+        for f in facts:
+            if f["population"]:
+                populations.setdefault(f["measure"], set()).add(f["population"])
+        for fact in facts:
+            if fact["population"] is None:
+                known = set(populations.get(fact["measure"], ()))
+                if len(known) == 1:
+                    fact["population"] = known.pop()
+                    fact["rules"] = sorted(set(fact["rules"]) | {"document.population"})
+        return facts
+
+    def _start(self, span: Span) -> int:
+        return self.index.sentence_start(span)
+
+    def _sentence(self, span: Span) -> Span:
+        return self.index.sentence(span)
+
+    def _cues(self, concern: str, sent: Span) -> list[Span]:
+        """The spans of ``concern`` that start in ``sent``."""
+        return self.index.in_sentence(concern, sent)
+
+    def _previous_sentence(self, sent: Span) -> Span | None:
+        """The last sentence before ``sent`` that has words (blank lines are sentences of their own)."""
+        return self.index.previous_sentence(sent)
+
+    def _reject(self, figure: Span, reason: str, cue: Span | None) -> None:
+        """Remember why a figure became no fact (``powfacts explain`` shows it)."""
+        self.rejected.append(
+            {"figure": {"text": figure.text, "start": figure.start_char, "end": figure.end_char}, "reason": reason, "rule": cue.id_ if cue is not None else None}
+        )
+
+    # -- helpers -------------------------------------------------------------
+
+    @staticmethod
+    def _evidence(sent: Span) -> tuple[int, int]:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        return start, end
+
+    def _blocked(self, doc: Doc, figure: Span) -> Span | None:
+        """The blocker that keeps the figure from being a fact, if any (the first in the group):
+        one holding it ("aged 25"), one ending just before it with only qualifiers or space
+        between ("Article 126"), or one starting right after it ("95 years")."""
+        found = [
+            self._inside.ranked(figure.start, figure.end),
+            self._next.ranked(self._qualified_back[figure.start], figure.start),
+            self._previous_blockers.ranked(figure.end, figure.end),
+        ]
+        found = [item for item in found if item is not None]
+        return min(found, key=lambda item: item[0])[1] if found else None
+
+    def _measure(self, doc: Doc, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
+        """What the figure counts (or ``None``: no fact), and the cue that decided it."""
+        cues = self._cues("measures", sent)
+        ordinal = figure._.info["kind"] == "ordinal"
+        if figure._.info["percent"]:
+            # a share can only be a torture rate
+            cues = [c for c in cues if c.label_ in ("torture", "none", "people")]
+        # a cue holding the figure wins; "released" is the generic transfer, so a more specific one goes first
+        anchored = sorted((c for c in cues if _contains(c, figure)), key=lambda c: (c.label_ == "released", -len(c)))
+        fallen = next((c for c in anchored if c.label_ == FALLEN), None)
+        for cue in anchored:
+            if cue.label_ in ("people", FALLEN):
+                continue
+            if cue.label_ == "none" or (ordinal and cue.label_ != "exchanges"):
+                return None, cue
+            return _measure_of(cue, last), cue
+        if ordinal:
+            return None, None  # an ordinal counts exchanges only when it stands with one
+        if figure._.info["kind"] == "swap":
+            return "released", None
+        # a count of exchanges ("the 69th exchange", "48 exchanges") belongs to its figure; a verb
+        # phrase that holds a figure ("248 Russians released") is shared with the figures coordinated with it
+        near = [
+            c for c in cues
+            if not _contains(c, figure)
+            and c.label_ != "people"
+            and not (c.label_ == "exchanges" and any(t._.in_figure for t in c))
+            and distance(figure, c) <= WINDOWS["measures"]
+        ]
+        # an anaphor refers back: it counts for figures after it, or in its own phrase ("79 such killings"), not before
+        near = [c for c in near if c.label_ not in ANAPHORS or c.start < figure.end + 2]
+        # "civilians held in ..." describes people counted by another verb; it counts captives only alone
+        loose = [c for c in near if c.label_ != WEAK_HELD] or near
+        if not loose:
+            if any(c.label_ == "exchanges" for c in cues):
+                return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
+            return self._answer_to(figure, sent, last)
+        ranked = sorted(loose, key=lambda c: (distance(figure, c), c.start < figure.start))
+        # an anaphor with nothing before it to refer to gives way to the next cue
+        cue = next((c for c in ranked if c.label_ not in ANAPHORS or last is not None), ranked[0])
+        measure = _measure_of(cue, last)
+        people = any(c.label_ == "people" for c in anchored)
+        if measure == "released" and (fallen is not None or (not people and any(c.label_ == "bodies_returned" for c in cues))):
+            measure = "bodies_returned"  # a transfer verb in a sentence about bodies, or moving the fallen, moves bodies
+        elif fallen is not None and measure != "bodies_returned":
+            return None, fallen  # the fallen, not moved: a casualty figure
+        return measure, cue
+
+    def _qualifier(self, doc: Doc, figure: Span, rules: list[str]) -> str:
+        """The qualifier ending right before the figure (only space between), the first in the group."""
+        cue = self._qualifiers.first(self._blank_back[figure.start], figure.start)
+        if cue is None:
+            return "exact"
+        rules.append(cue.id_)
+        return cue.label_
+
+    def _nearest(self, doc: Doc, concern: str, figure: Span, sent: Span, rules: list[str]) -> str | None:
+        window = WINDOWS[concern]
+        best: Span | None = None
+        best_key: tuple = ()
+        for cue in self._cues(concern, sent):
+            if cue.label_.endswith(FIRST) and not self._first_figure(cue, figure):
+                continue
+            gap = distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
+            if gap > window:
+                continue
+            # a cue that contains the figure wins; then the nearest; then the longer; then the one after it
+            key = (not _contains(cue, figure), gap, -len(cue), cue.start < figure.start)
+            if best is None or key < best_key:
+                best, best_key = cue, key
+        if best is None:
+            return None
+        rules.append(best.id_)
+        return best.label_.removesuffix(FIRST)
+
+    def _previous_cues(self, doc: Doc, sent: Span) -> dict:
+        """The population and nationality the sentence before ``sent`` spoke of."""
+        out: dict = {"population": None, "nationality": None}
+        previous = self._previous_sentence(sent)
+        if previous is None:
+            return out
+        for concern, key in (("populations", "population"), ("nationalities", "nationality")):
+            cues = self._cues(concern, previous)
+            out[key] = cues[0].label_.removesuffix(FIRST) if cues else None
+        return out
+
+    def _previous_measure(self, doc: Doc, sent: Span) -> str | None:
+        """The measure the sentence before ``sent`` spoke of (for "79 such killings")."""
+        previous = self._previous_sentence(sent)
+        if previous is None:
+            return None
+        before = [c for c in self._cues("measures", previous) if c.label_ in MEASURES]
+        return before[-1].label_ if before else None
+
+    def _first_figure(self, cue: Span, figure: Span) -> bool:
+        """Whether ``figure`` is the first figure inside ``cue`` (for ``@first`` labels)."""
+        n = bisect_left(self._figure_starts, cue.start)
+        inside = [f for f in self._figures[n : bisect_left(self._figure_starts, cue.end)] if f.end <= cue.end]
+        return bool(inside) and inside[0].start == figure.start
+
+
+#: key of a fact whose figure is an ordinal ("the 71st exchange"; not part of the record)
+ORDINAL = "_ordinal"
+
+
+
+
+def _measure_of(cue: Span, last: str | None) -> str | None:
+    """The measure a cue names; anaphors name the measure spoken of before."""
+    if cue.label_ in ANAPHORS:
+        return last
+    if cue.label_ == WEAK_HELD:
+        return "held"
+    return cue.label_ if cue.label_ in MEASURES else None
+

@@ -1,0 +1,122 @@
+"""Find figures and read their values: ``4 757``, ``95%``, ``15-20%``,
+``One hundred and one``, ``1,000 for 1,000``, ``the 69th``, ``thousands``.
+
+Two pattern files drive it: ``numbers.jsonl`` gives number words their
+values (label ``cardinal:7``, ``scale:1000``, ``ordinal:7`` or ``glue``),
+``figures.jsonl`` says which token runs are figures and of what kind.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from powfacts.pipeline.extensions import mark, marked
+from powfacts.facts.numbers import compose, parse_digits, parse_ordinal
+from powfacts.pipeline.components.rule_state import RuleState
+
+
+@Language.factory(
+    "powfacts_figures",
+    default_config={"lang": "en", "root": ""},
+    requires=["token._.in_date"],
+    assigns=["doc.spans", "token._.in_figure", "token._.figure_kind", "token._.num_kind", "token._.num_value", "token._.num_glue"],
+)
+def make_figures(nlp: Language, name: str, lang: str, root: str) -> "FigureFinder":
+    return FigureFinder(nlp, lang, root)
+
+
+class FigureFinder(RuleState):
+    """Write ``doc.spans["figures"]``; each span's ``_.info`` holds its reading."""
+
+    def __init__(self, nlp: Language, lang: str, root: str):
+        # labels are checked when the files load (powfacts.pipeline.rules.LABELS)
+        self._setup_rules(nlp, lang, root, ("numbers", "figures"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> list[Span]:
+        """Figure spans not inside a date, each read into ``_.info``."""
+        self._mark_number_words(doc)
+        found = []
+        in_date = marked(doc, "in_date")
+        for span in self.matchers["figures"].longest(doc, keep=lambda s: not any(i in in_date for i in range(s.start, s.end))):
+            info = read_figure(span)
+            if info is not None:
+                span._.info = info
+                found.append(span)
+        return found
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
+        doc.spans["figures"] = spans
+        for span in spans:
+            for token in span:
+                mark(token, "in_figure", True)
+                mark(token, "figure_kind", span.label_)
+        return doc
+
+    def _mark_number_words(self, doc: Doc) -> None:
+        for span in self.matchers["numbers"].longest(doc):
+            kind, _, value = span.label_.partition(":")
+            for token in span:
+                mark(token, "num_kind", kind)
+                mark(token, "num_value", value if kind == "glue" else float(value))
+        kinds = marked(doc, "num_kind")
+        for i in sorted(i for i, kind in kinds.items() if kind == "glue" and 0 < i < len(doc) - 1):
+            token, before, after = doc[i], doc[i - 1], doc[i + 1]
+            allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
+            mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal"))
+
+
+def _groups(span: Span) -> list[list[Token]]:
+    """Runs of tokens that make one number: digits (with spaces) and number words."""
+    groups: list[list[Token]] = []
+    current: list[Token] = []
+    for token in span:
+        numeric = token.like_num and any(c.isdigit() for c in token.text) or token._.num_kind in ("cardinal", "scale", "ordinal") or token._.num_glue
+        spacer = token.text.strip() == "" and bool(current)
+        if numeric or spacer:
+            current.append(token)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return [[t for t in g if t.text.strip()] for g in groups]
+
+
+def _group_value(tokens: list[Token]) -> int | float | None:
+    digits = [t for t in tokens if any(c.isdigit() for c in t.text)]
+    parts: list[tuple[str, float]] = []
+    try:
+        if digits:
+            text = "".join(t.text_with_ws for t in tokens[tokens.index(digits[0]) : tokens.index(digits[-1]) + 1]).strip()
+            if digits[-1].text[-1:].isalpha() or "-" in digits[-1].text:
+                return parse_ordinal(digits[-1].text)
+            parts.append(("cardinal", parse_digits(text)))
+            parts += [("scale", t._.num_value) for t in tokens if t._.num_kind == "scale"]
+        else:
+            parts = [(t._.num_kind, t._.num_value) for t in tokens if t._.num_kind in ("cardinal", "scale", "ordinal")]
+        return compose(parts) if parts else None
+    except ValueError:
+        return None
+
+
+def read_figure(span: Span) -> dict | None:
+    """The kind, value, low, high and unit of a figure span, or ``None``."""
+    kind = span.label_
+    info = {"kind": kind, "value": None, "low": None, "high": None, "percent": kind in ("percent", "percent_range")}
+    if kind == "vague":
+        return info
+    values = [_group_value(g) for g in _groups(span)]
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    if kind in ("range", "percent_range"):
+        if len(values) < 2 or values[0] >= values[1]:
+            return None
+        info["low"], info["high"] = values[0], values[1]
+    else:
+        info["value"] = values[0]
+    return info

@@ -1,0 +1,93 @@
+"""Find the document's own date in its text (dateline, "Published:", "Text adopted ... on")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from powfacts.facts.dates import YEAR, resolve
+from powfacts.pipeline.components.rule_state import RuleState
+
+_STRONG = "dateline"
+_WEAK = "fallback"
+
+
+@Language.factory(
+    "powfacts_published",
+    default_config={"lang": "en", "root": "", "fallback_chars": 600, "languages": ["en"]},
+    requires=["token._.in_date", "doc.spans"],
+    assigns=["doc._.published", "doc.spans"],
+)
+def make_published(nlp: Language, name: str, lang: str, root: str, fallback_chars: int, languages: list[str]) -> "PublishedFinder":
+    return PublishedFinder(nlp, lang, root, fallback_chars, tuple(languages))
+
+
+class PublishedFinder(RuleState):
+    """Find the document's date in its text, unless one was given with the document.
+
+    Rules labelled ``dateline`` win wherever they stand (the first one in the
+    text); rules labelled ``fallback`` (a lone full date) count only in the
+    first ``fallback_chars`` characters. The date itself is the first date
+    expression inside the match. A date given by the caller (``--published``,
+    a manifest, an HTML page's metadata) is kept: it wins over the text's.
+    """
+
+    def __init__(self, nlp: Language, lang: str, root: str, fallback_chars: int, languages: tuple[str, ...]):
+        self._setup_rules(nlp, lang, root, ("published",))
+        self.fallback_chars = fallback_chars
+        self.languages = languages
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.match(doc))
+
+    def match(self, doc: Doc) -> tuple[dt.date, Span, bool] | None:
+        """The first resolvable dateline, else a dateline without a year placed in the latest
+        year the text states ("KYIV, Jan 3 (Reuters) -" in a story that speaks of 2024), else
+        the first early lone full date.
+
+        Returns the date, its span and whether it was a dateline.
+        """
+        spans = self.matchers["published"].spans(doc)
+        yearless: tuple[dt.date, Span, bool] | None = None
+        for label in (_STRONG, _WEAK):
+            if label == _WEAK and yearless is not None:
+                return yearless  # a dateline's day with the text's year beats a date that merely stands early
+            for span in spans:
+                if span.label_ != label or (label == _WEAK and span.start_char > self.fallback_chars):
+                    continue
+                for date in doc.spans["dates"]:
+                    if date.start >= span.start and date.end <= span.end and date.label_.partition("@")[0] in ("day", "iso"):
+                        resolved = resolve(date.text, date.label_, None, self.languages)
+                        if resolved and len(resolved[0]) == 10:
+                            return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
+                        if label == _STRONG and yearless is None and span.start_char <= self.fallback_chars:
+                            yearless = self._placed(doc, date)  # a dateline without a year stands at the top
+        return yearless
+
+    def _placed(self, doc: Doc, date: Span) -> tuple[dt.date, Span, bool] | None:
+        """A dateline's day without a year, in the latest year the text's dates state; None when they state none."""
+        years = [int(m.group(0)) for span in doc.spans["dates"] for m in YEAR.finditer(span.text)]
+        if not years:
+            return None  # no year anywhere: the document's date stays unknown (GUIDELINES: never a year guessed from nothing)
+        year = max(years)
+        resolved = resolve(date.text, date.label_, dt.date(year, 6, 30), self.languages)
+        if not resolved or len(resolved[0]) != 10:
+            return None
+        month, day = int(resolved[0][5:7]), int(resolved[0][8:10])
+        try:
+            return dt.date(year, month, day), date, True
+        except ValueError:  # 29 February of a year without one
+            return None
+
+    def set_annotations(self, doc: Doc, found: tuple[dt.date, Span, bool] | None) -> Doc:
+        if found is not None:
+            given = doc._.published
+            doc._.published, date, dateline = found
+            if given is not None:
+                doc._.published = given  # a date given with the document (command line, manifest, page metadata) wins
+            if dateline:
+                # a dateline dates the document, not the figures that share its line
+                doc.spans["dates"] = [d for d in doc.spans["dates"] if (d.start, d.end) != (date.start, date.end)]
+        return doc

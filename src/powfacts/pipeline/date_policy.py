@@ -1,0 +1,262 @@
+"""When a figure happened: the date policy, in one place.
+
+A figure takes its date, in this order (issue "Right in every field"):
+
+1. **its own sentence**: a date role there sets the bounds ("since the start
+   of the full-scale war" starts on 2022-02-24, "since <date>" starts, "as of
+   / by / until <date>" ends) unless a plain date stands nearer the figure
+   than the role cues; a plain date of the sentence nearer the figure than
+   to another figure is the figure's own; a period still running on the
+   document's date ("this year") ends on it;
+2. **its line**: a figure-less "as of <date>" sentence on the same line ends
+   every figure of the line;
+3. **its paragraph and heading**: a year told earlier in the paragraph, or in
+   a heading line above it ("2024"), places a year-less day or month
+   (``DatePolicy._resolved_dates``);
+4. **the document**, when nothing above dates it (the date is then
+   *borrowed*): a planned transfer has no date; a state (held, missing) and a
+   count of executions, deaths in custody or torture, or an "in total"
+   figure, stands as of the document's date; a transfer takes the day of the
+   last exchange the story dated before it, else the document's date; and a
+   borrowed date gives way to the date of the same figure stated elsewhere
+   with one (:meth:`DatePolicy.fill_dates`).
+
+The kinds of figure (event, running total, state, period total) follow from
+the date and the cues that set it (:mod:`powfacts.facts.kinds`). Dates resolve
+against the document's own date, never the clock (:mod:`powfacts.facts.dates`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span
+
+from powfacts.facts.dates import resolve
+from powfacts.pipeline.span_index import Containing, SpanIndex, distance
+
+#: measures that state how things stand now, and counts of what befell captives (executions, deaths,
+#: torture): without a date they hold as of the document date
+CURRENT_STATE = {"held", "missing", "executions", "deaths_in_custody", "torture"}
+#: measures whose undated mentions belong to the exchange the story is about
+EVENTS = {"released", "exchanges", "bodies_returned"}
+#: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
+BORROWED = "_borrowed"
+#: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
+PLACED_KINDS = ("day", "month", "day_range", "month_range")
+_YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+class DatePolicy:
+    """The dates of one document, resolved once, and the date of each of its figures."""
+
+    def __init__(self, index: SpanIndex, languages: tuple[str, ...]):
+        self.index = index
+        self.languages = languages
+        doc = index.doc
+        self.published: dt.date | None = doc._.published
+        self.dates = self._resolved_dates(doc, self.published)
+        self._dates_by_sentence: dict[int, list] = {}
+        for item in self.dates:
+            self._dates_by_sentence.setdefault(self.index.sentence_start(item[0]), []).append(item)
+        self._as_of_lines = self._figureless_as_of(self.dates)
+        self._line_as_of: dict[tuple[int, int], tuple[str, str] | None] = {}
+        self._exchange_days = self._exchange_days_of(doc, self.dates)
+        self._exchange_starts = [start for start, _ in self._exchange_days]
+
+    def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
+        """The date range of a figure (``{"start", "end", "text"}`` or None) and whether it is borrowed.
+
+        The ids of the role rules used are appended to ``rules``.
+        """
+        before = bisect_left(self._exchange_starts, sent.start) - 1
+        context = self._exchange_days[before][1] if before >= 0 else None
+        return self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
+
+    @staticmethod
+    def fill_dates(facts: list[dict]) -> list[dict]:
+        """A figure with no date of its own takes the date of the same figure stated elsewhere with one
+        (a headline "177 POWs died in captivity" above "Since the start of the invasion, 177 ...")."""
+        twins: dict[tuple, dict] = {}
+        for other in facts:
+            if not other.get(BORROWED) and other["date"]:
+                twins.setdefault((other["measure"], other["value"], other["low"], other["high"]), other)
+        for fact in facts:
+            if not fact.get(BORROWED):
+                continue
+            twin = twins.get((fact["measure"], fact["value"], fact["low"], fact["high"]))
+            if twin is not None:
+                fact["date"] = dict(twin["date"])
+                fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
+        return facts
+
+    def _resolved_dates(self, doc: Doc, published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
+        """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
+        roles = Containing(doc.spans["date_roles"])
+        out = []
+        block, year = -1, None
+        for span in doc.spans["dates"]:
+            role = "at"
+            cue = roles.first(span.start, span.end)
+            if cue is not None:
+                role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
+            here = self.index.paragraph_break_before(span.start_char)
+            if here != block:
+                # a new paragraph: no year told yet in it, but a heading above may name one ("2024 рік")
+                block, year = here, self.index.heading_year_before(span.start_char)
+            reference = published
+            kind = span.label_.partition("@")[0]
+            if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
+                # "In 2024 ... On 3 January, the 49th exchange": a year told earlier in the paragraph places the day
+                reference = dt.date(year, 12, 31)
+            resolved = resolve(span.text, span.label_, reference, self.languages)
+            if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
+                year = int(resolved[0][:4])
+            out.append((span, resolved, role))
+        return out
+
+    def _date(self, doc, figure, sent, measure, status, dates, published, context, rules) -> tuple[dict | None, bool]:
+        """The date range of a figure, and whether it is borrowed (the sentence itself gives none).
+
+        - role cues set the bounds: a fixed start ("since the start of the
+          full-scale war"), "since <date>" the start, "as of"/"by"/"until
+          <date>" the end; a plain date of the sentence fills the missing
+          bound when it falls inside ("Of the 177 cases as of December 2024,
+          109 occurred in 2024"); a total without an end ends on the
+          document date;
+        - a plain date nearer to the figure than any role cue is the
+          figure's own date ("the sixth this year ... since the start of
+          the war"); one that cannot be resolved leaves the date null;
+        - a figure-less "as of <date>" sentence of the same paragraph ends
+          every figure of the paragraph;
+        - else a planned figure has no date;
+        - else held, missing, executions, deaths in custody, torture and "in total"
+          figures stand as of the document date;
+        - else released, exchanges and bodies take the day of the last
+          exchange the story dated, or the document date.
+        """
+        start = end = text = None
+        at: list[tuple[Span, tuple[str, str] | None]] = []
+        cumulative = False
+        bound_distance = 10**6
+        bound_rules: list[str] = []
+        for cue in self.index.in_sentence("date_roles", sent):
+            role, _, iso = cue.label_.partition(":")
+            if role == "since" and iso:
+                start = iso
+                bound_distance = min(bound_distance, distance(figure, cue))
+                rules.append(cue.id_)
+            elif role == "cumulative":
+                cumulative = True
+                rules.append(cue.id_)
+        fixed = start is not None
+        for span, resolved, role in self._dates_by_sentence.get(sent.start, ()):
+            if role == "since" and not span.label_.endswith("_range"):  # "from 23 to 25 May" is one date
+                if resolved and not fixed:
+                    start, text = resolved[0], span.text
+                    bound_distance = min(bound_distance, distance(figure, span))
+                    bound_rules.append(span._.info)
+            elif role in ("as_of", "until"):
+                if resolved:
+                    end, text = resolved[1], span.text
+                    bound_distance = min(bound_distance, distance(figure, span))
+                    bound_rules.append(span._.info)
+            else:
+                at.append((span, resolved))
+        nearest = min(at, key=lambda a: (distance(figure, a[0]), a[0].start < figure.start)) if at else None
+        if nearest is not None and published is not None and nearest[1] is not None:
+            span, (first, last) = nearest
+            if published.isoformat().startswith(last) and len(last) < 10:
+                # a period still running on the document's date ("this year", "so far in 2025") ends on it
+                nearest = (span, (first, published.isoformat()))
+                at = [nearest if a[0] is span else a for a in at]
+        paragraph_end = self._paragraph_as_of(doc, sent, dates)
+        # a plain date nearer than the role cues is the figure's own, unless it only restates the start
+        own_date = (
+            nearest is not None
+            and distance(figure, nearest[0]) < bound_distance
+            and not (start is not None and nearest[1] is not None and nearest[1][0] <= start)
+            and not self._nearer_to_another_figure(nearest[0], figure)
+        )
+        if (start is not None or end is not None) and not own_date:
+            rules.extend(bound_rules)
+            inside = [
+                a for a in at
+                if a[1] and (start is None or a[1][0] > start) and (end is None or a[1][0] <= end) and distance(figure, a[0]) < bound_distance
+            ]
+            if inside:
+                span, resolved = min(inside, key=lambda a: distance(figure, a[0]))
+                if end is None:
+                    end = resolved[1]
+                elif start is None:
+                    start = resolved[0]
+            if end is None and paragraph_end is not None:
+                end, text = paragraph_end
+            if end is None:
+                end = published.isoformat() if published else None
+            return {"start": start, "end": end, "text": text}, False
+        if nearest is not None:
+            span, resolved = nearest
+            if resolved is None:
+                return None, False
+            end = paragraph_end[0] if paragraph_end is not None else resolved[1]
+            return {"start": resolved[0], "end": end, "text": span.text}, False
+        if paragraph_end is not None:
+            return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, False
+        # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
+        if status == "planned":
+            return None, True  # a transfer not yet done has no date but the one its own sentence gives
+        if measure in CURRENT_STATE or cumulative:
+            return ({"start": None, "end": published.isoformat(), "text": None} if published else None), True
+        if measure in EVENTS:
+            if context is not None:
+                return {"start": context[0], "end": context[1], "text": context[2]}, True
+            if published is not None:
+                iso = published.isoformat()
+                return {"start": iso, "end": iso, "text": None}, True
+        return None, True
+
+    def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
+        """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
+        own = distance(figure, date)
+        return any(distance(other, date) < own for other in self.index.in_sentence("figures", self.index.sentence(figure)) if other is not figure)
+
+    def _exchange_days_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, str]]]:
+        """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, text))``.
+
+        Later undated mentions of the exchange take that day ("On 6 May ... .
+        Another 45 had been returned ...").
+        """
+        events: dict[int, list[Span]] = {}
+        for cue in doc.spans["measures"]:
+            if cue.label_ in EVENTS:
+                events.setdefault(self.index.sentence_start(cue), []).append(cue)
+        best: dict[int, tuple[int, tuple[str, str, str]]] = {}
+        for span, resolved, role in dates:
+            start = self.index.sentence_start(span)
+            if role == "at" and resolved and len(resolved[0]) == 10 and start in events:
+                # of several days in the sentence, the one nearest a word of the exchange ("KYIV, Oct 3 - ... swapped on Thursday")
+                gap = min(distance(cue, span) for cue in events[start])
+                if start not in best or gap < best[start][0]:
+                    best[start] = (gap, (resolved[0], resolved[1], span.text))
+        return sorted((start, day) for start, (_, day) in best.items())
+
+    def _figureless_as_of(self, dates) -> tuple[list[int], list[tuple[str, str]]]:
+        """The resolved "as of" dates of sentences without a figure: their first characters, and (end, text)."""
+        chars, found = [], []
+        for span, resolved, role in dates:
+            if role == "as_of" and resolved and not self.index.in_sentence("figures", self.index.sentence(span)):
+                chars.append(span.start_char)
+                found.append((resolved[1], span.text))
+        return chars, found
+
+    def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
+        """An "as of" date stated in a figure-less sentence of the same line (never the figure's own sentence, which has a figure)."""
+        line = self.index.line_bounds(sent.start_char, sent.end_char)
+        if line not in self._line_as_of:
+            chars, found = self._as_of_lines
+            n = bisect_left(chars, line[0])
+            self._line_as_of[line] = found[n] if n < len(chars) and chars[n] < line[1] else None
+        return self._line_as_of[line]

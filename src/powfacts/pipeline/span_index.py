@@ -1,0 +1,265 @@
+"""Where things stand in one document, indexed once so each figure looks up its neighbours in time independent of the document's length.
+
+The facts component asks, for every figure: which sentence is it in, which
+cues start in that sentence, which blocker or qualifier ends just before it,
+which paragraph and line is it on. Scanning the whole document's span
+groups for each figure made the cost grow with the square (and worse) of a
+document's length; these indexes answer each question by a dictionary
+lookup or a binary search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+
+from spacy.attrs import IS_SPACE
+from spacy.tokens import Doc, Span
+
+from powfacts.facts.dates import YEAR
+from powfacts.pipeline.extensions import text_of
+from powfacts.pipeline.matching import sentence_bounds
+
+_PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
+#: a heading: a short line of its own (five words at most, no closing stop) between blank lines or the text's edges;
+#: :func:`headings` finds what ``re.finditer(HEADING, text)`` finds, line by line (the regex backtracks over long blank lines)
+HEADING = r"(?:^|\n[^\S\n]*\n)[^\S\n]*([^\n.!?:;]{1,40})[^\S\n]*(?=\n[^\S\n]*\n|\Z)"
+_STOPS = frozenset(".!?:;")
+
+
+class SpanIndex:
+    """One document's sentences, spans by sentence, and line and paragraph breaks.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")  # doctest: +ELLIPSIS
+    <...>
+    >>> index = SpanIndex(nlp("Ukraine freed 95 people. Russia freed 95.\\n\\nMore."))
+    >>> index.sentence(index.doc[6:7]).text, index.paragraph_break_before(45)
+    ('Russia freed 95.', 41)
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = text_of(doc)
+        self._starts = [0] * len(doc)
+        self._sentences: dict[int, Span] = {}
+        for start, end in sentence_bounds(doc):
+            self._sentences[start] = doc[start:end]
+            self._starts[start:end] = [start] * (end - start)
+        self._by_sentence: dict[str, dict[int, list[Span]]] = {}
+        self._previous: dict[int, Span | None] = {}
+        self._newlines: list[int] | None = None
+        self._paragraph_breaks: list[int] | None = None
+        self._headings: tuple[list[int], list[int | None]] | None = None
+
+    # -- sentences -------------------------------------------------------------
+
+    def sentence_start(self, span: Span) -> int:
+        """The first token of the sentence ``span`` starts in."""
+        return self._starts[span.start]
+
+    def sentence(self, span: Span) -> Span:
+        """The sentence ``span`` starts in."""
+        return self._sentences[self._starts[span.start]]
+
+    def in_sentence(self, concern: str, sent: Span) -> list[Span]:
+        """The spans of ``doc.spans[concern]`` that start in ``sent``, in the group's order."""
+        table = self._by_sentence.get(concern)
+        if table is None:
+            table = self._by_sentence[concern] = {}
+            for span in self.doc.spans[concern]:
+                table.setdefault(self._starts[span.start], []).append(span)
+        return table.get(sent.start, [])
+
+    def previous_sentence(self, sent: Span) -> Span | None:
+        """The last sentence before ``sent`` that has words (blank lines are sentences of their own)."""
+        if sent.start not in self._previous:
+            found, start = None, sent.start
+            while start > 0:
+                previous = self._sentences[self._starts[start - 1]]
+                if previous.text.strip():
+                    found = previous
+                    break
+                start = previous.start
+            self._previous[sent.start] = found
+        return self._previous[sent.start]
+
+    # -- characters ------------------------------------------------------------
+
+    def line_bounds(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """The line holding ``text[start_char:end_char]``: from after the last line break before
+        ``start_char`` to the first line break from ``end_char`` on (or the end of the text)."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        breaks = self._newlines
+        before = bisect_left(breaks, start_char) - 1
+        after = bisect_left(breaks, end_char)
+        return (breaks[before] + 1 if before >= 0 else 0), (breaks[after] if after < len(breaks) else len(self.text))
+
+    def paragraph_break_before(self, char: int) -> int:
+        """Where the last blank line (``"\\n\\n"``) ending at or before ``char`` starts; -1 when there is none
+        (what ``text.rfind("\\n\\n", 0, char)`` gives)."""
+        if self._paragraph_breaks is None:
+            self._paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(self.text)]
+        n = bisect_right(self._paragraph_breaks, char - 2) - 1
+        return self._paragraph_breaks[n] if n >= 0 else -1
+
+    def heading_year_before(self, char: int) -> int | None:
+        """The year of the last heading line before ``char`` ("2024 рік", "In 2023"), None when that heading names none.
+
+        >>> import spacy
+        >>> index = SpanIndex(spacy.blank("en")("Overview\\n\\n2022\\n\\nIn March 15 came home.\\n\\nWhat next\\n\\nMore."))
+        >>> index.heading_year_before(20), index.heading_year_before(50)
+        (2022, None)
+        """
+        if self._headings is None:
+            starts, years = [], []
+            for start, group in headings(self.text):
+                if len(group.split()) <= 5:
+                    year = YEAR.search(group)
+                    starts.append(start)
+                    years.append(int(year.group(0)) if year else None)
+            self._headings = (starts, years)
+        starts, years = self._headings
+        n = bisect_left(starts, char) - 1
+        return years[n] if n >= 0 else None
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """Where each match of :data:`HEADING` in ``text`` starts its group, and the group: what
+    ``[(m.start(1), m.group(1)) for m in re.finditer(HEADING, text)]`` gives, in time linear in the text.
+
+    A match is a whole line (lines split at ``"\\n"`` only) of at most 40 characters once stripped,
+    none of them ``.!?:;``, that is the first line or follows a blank line that is not the first,
+    and that is the last line or precedes a blank line that is not the last. Its group starts after
+    the line's leading white space and takes 40 characters at most (a blank line: its last
+    character). A match consumes the blank line before it, so the line after the next is the
+    earliest that can match again.
+
+    >>> headings("Overview\\n\\n2022\\n\\nIn March 15 came home.\\n\\nWhat next")
+    [(0, 'Overview'), (10, '2022'), (40, 'What next')]
+    """
+    lines = text.split("\n")
+    last = len(lines) - 1
+    found: list[tuple[int, str]] = []
+    offset, offsets = 0, []
+    for line in lines:
+        offsets.append(offset)
+        offset += len(line) + 1
+    k = 0
+    while k <= last:
+        line = lines[k]
+        after = k == last or (k + 1 < last and not lines[k + 1].strip())
+        before = k == 0 or (k > 1 and not lines[k - 1].strip())
+        core = line.strip()
+        if not (line and before and after) or len(core) > 40 or any(c in _STOPS for c in core):
+            k += 1
+            continue
+        lead = len(line) - len(line.lstrip()) if core else len(line) - 1
+        found.append((offsets[k] + lead, line[lead : lead + 40]))
+        k += 2
+    return found
+
+
+def _ranked(spans: Iterable[Span], keep: Callable[[Span], bool] | None) -> list[tuple[int, Span]]:
+    """The spans ``keep`` accepts, each with its position in the whole group (the earlier one wins a tie)."""
+    return [(rank, span) for rank, span in enumerate(spans) if keep is None or keep(span)]
+
+
+class ByEdge:
+    """Spans looked up by the token they end at (or, with ``edge="start"``, start at).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("about 95 and nearly 40")
+    >>> ends = ByEdge([Span(doc, 0, 1, label="approximately"), Span(doc, 3, 4, label="less_than")])
+    >>> ends.first(3, 4).label_, ends.first(2, 2)
+    ('less_than', None)
+    """
+
+    def __init__(self, spans: Iterable[Span], keep: Callable[[Span], bool] | None = None, edge: str = "end"):
+        self._edge = (lambda span: span.end) if edge == "end" else (lambda span: span.start)
+        ranked = sorted(_ranked(spans, keep), key=lambda item: (self._edge(item[1]), item[0]))
+        self._edges = [self._edge(span) for _, span in ranked]
+        self._ranked = ranked
+
+    def ranked(self, low: int, high: int) -> tuple[int, Span] | None:
+        """Of the spans whose edge is a token in ``[low, high]``, the first in the group, with its rank."""
+        found = self._ranked[bisect_left(self._edges, low) : bisect_right(self._edges, high)]
+        return min(found, key=lambda item: item[0]) if found else None
+
+    def first(self, low: int, high: int) -> Span | None:
+        """Of the spans whose edge is a token in ``[low, high]``, the first in the group."""
+        found = self.ranked(low, high)
+        return found[1] if found else None
+
+
+class Containing:
+    """Spans looked up by the token range they contain.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("aged 25 to 30 and 95 people")
+    >>> around = Containing([Span(doc, 0, 4, label="inside")])
+    >>> around.first(1, 2).label_, around.first(5, 6)
+    ('inside', None)
+    """
+
+    def __init__(self, spans: Iterable[Span], keep: Callable[[Span], bool] | None = None):
+        ranked = sorted(_ranked(spans, keep), key=lambda item: (item[1].start, item[0]))
+        self._starts = [span.start for _, span in ranked]
+        self._ranked = ranked
+        self._longest = max((len(span) for _, span in ranked), default=0)
+
+    def ranked(self, start: int, end: int) -> tuple[int, Span] | None:
+        """Of the spans that hold tokens ``[start, end)``, the first in the group, with its rank."""
+        low = bisect_left(self._starts, end - self._longest)
+        high = bisect_right(self._starts, start)
+        found = [item for item in self._ranked[low:high] if item[1].end >= end]
+        return min(found, key=lambda item: item[0]) if found else None
+
+    def first(self, start: int, end: int) -> Span | None:
+        """Of the spans that hold tokens ``[start, end)``, the first in the group."""
+        found = self.ranked(start, end)
+        return found[1] if found else None
+
+
+def runs_back(counts: list[bool]) -> list[int]:
+    """For each index ``t`` (and ``len(counts)``), the smallest ``p`` such that ``counts[p:t]`` are all true.
+
+    >>> runs_back([False, True, False, False])
+    [0, 1, 1, 3, 4]
+    """
+    back = [0] * (len(counts) + 1)
+    for t in range(1, len(counts) + 1):
+        back[t] = back[t - 1] if counts[t - 1] else t
+    return back
+
+
+def blank_tokens(doc: Doc) -> list[bool]:
+    """Which tokens are only white space (line breaks, blanked text).
+
+    >>> import spacy
+    >>> blank_tokens(spacy.blank("en")("a   b"))
+    [False, True, False]
+    """
+    return [bool(v) for v in doc.to_array(IS_SPACE).tolist()]
+
+
+def covered(spans: Iterable[Span]) -> set[int]:
+    """The indices of the tokens inside any of ``spans``."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def distance(figure: Span, cue: Span) -> int:
+    """Tokens between two spans (0 when they overlap).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Kyiv freed 95 men on Monday")
+    >>> distance(doc[2:3], doc[5:6]), distance(doc[2:3], doc[1:3])
+    (2, 0)
+    """
+    if cue.end <= figure.start:
+        return figure.start - cue.end
+    if cue.start >= figure.end:
+        return cue.start - figure.end
+    return 0

@@ -1,0 +1,1 @@
+"""Running: one document's work, batches over many, the engines that run them (local processes, Dask), and atomic, journaled writers."""

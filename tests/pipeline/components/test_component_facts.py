@@ -1,0 +1,108 @@
+"""components.facts: doc._.facts from the spans of the other components."""
+
+import datetime as dt
+
+from powfacts.pipeline.components.facts import FactBuilder
+from powfacts import pipeline
+from powfacts.pipeline import build
+
+
+def dated(fact):
+    """A fact's date as a plain dict (None when it has none)."""
+    return fact.date.model_dump() if fact.date else None
+
+
+def annotate(text, **kwargs):
+    """The pipeline on the whole text: no prefilter, so every component sees every line."""
+    return pipeline.annotate(text, prefilter=False, **kwargs)
+
+
+def test_facts_are_records_with_offsets():
+    text = "On 6 May 2025, Ukraine returned 205 prisoners of war home."
+    (fact,) = annotate(text)._.facts
+    assert fact.measure == "released"
+    assert fact.value == 205
+    assert text[fact.figure.start:fact.figure.end] == "205"
+    assert fact.evidence.text == text
+    assert dated(fact) == {"start": "2025-05-06", "end": "2025-05-06", "text": "6 May 2025"}
+    assert "figure.digits" in fact.rules
+
+
+def test_blocked_figures_make_no_fact():
+    doc = annotate("A 26-year-old soldier was freed.")
+    assert [s.text for s in doc.spans["figures"]] == ["26"]
+    assert doc._.facts == []
+
+
+def test_vague_figures_make_no_fact():
+    doc = annotate("Thousands of prisoners were freed.")
+    assert doc.spans["figures"]
+    assert doc._.facts == []
+
+
+def test_a_percent_that_is_not_torture_makes_no_fact():
+    assert annotate("Some 40% of prisoners were freed.")._.facts == []
+
+
+def test_anaphor_takes_the_measure_of_the_last_fact():
+    doc = annotate("Russia has executed 60 prisoners. Of the 60 cases, 41 took place near the front.")
+    assert [(f.measure, f.value) for f in doc._.facts] == [("executions", 60), ("executions", 60), ("executions", 41)]
+
+
+def test_figure_date_follows_the_exchange_the_story_is_about():
+    doc = annotate("On 6 May 2025 Ukraine freed 205 prisoners. Among them were 20 civilians who came home.")
+    assert [f.date.start for f in doc._.facts] == ["2025-05-06", "2025-05-06"]
+
+
+def test_match_then_set_annotations():
+    nlp = build("en")
+    builder = nlp.get_pipe("powfacts_facts")
+    assert isinstance(builder, FactBuilder)
+    doc = nlp.tokenizer.whole("Ukraine freed 12 prisoners.")
+    doc._.published = dt.date(2025, 6, 4)
+    for name in nlp.pipe_names[:-1]:
+        doc = nlp.get_pipe(name)(doc)
+    facts, rejected = found = builder.match(doc)
+    assert [f.value for f in facts] == [12] and rejected == []
+    assert dated(facts[0]) == {"start": "2025-06-04", "end": "2025-06-04", "text": None}
+    builder.set_annotations(doc, found)
+    assert doc._.facts is facts and doc._.rejected is rejected
+
+
+def test_a_planned_transfer_takes_no_date_from_elsewhere():
+    doc = annotate("On 6 May 2025 Ukraine freed 205 prisoners. Both sides agreed to swap another 500 each.", published=dt.date(2025, 5, 7))
+    assert [(f.value, f.status, dated(f)) for f in doc._.facts] == [
+        (205, "reported", {"start": "2025-05-06", "end": "2025-05-06", "text": "6 May 2025"}),
+        (500, "planned", None),
+    ]
+
+
+def test_a_planned_transfer_keeps_a_date_of_its_own_sentence():
+    (fact,) = annotate("Both sides agreed to swap 500 each on 9 May 2025.", published=dt.date(2025, 5, 7))._.facts
+    assert (fact.status, fact.date.start) == ("planned", "2025-05-09")
+
+
+def test_undated_counts_of_what_befell_captives_stand_as_of_the_document_date():
+    doc = annotate("The mission verified 79 executions of prisoners. Some 95% reported torture.", published=dt.date(2025, 3, 4))
+    assert [(f.measure, dated(f)) for f in doc._.facts] == [
+        ("executions", {"start": None, "end": "2025-03-04", "text": None}),
+        ("torture", {"start": None, "end": "2025-03-04", "text": None}),
+    ]
+
+
+def test_a_year_heading_places_the_months_of_the_paragraphs_under_it():
+    text = "Four years of exchanges\n\n2023\n\nIn March, 130 soldiers came home.\n\n2024\n\nIn June, 90 prisoners were freed.\n\nWhat next\n\nIn May, 40 were freed."
+    doc = annotate(text, published=dt.date(2026, 3, 1))
+    assert [(f.value, f.date.start) for f in doc._.facts] == [(130, "2023-03"), (90, "2024-06"), (40, "2025-05")]
+
+
+def test_a_figure_takes_the_side_the_documents_other_figures_of_its_measure_share():
+    text = "Ukraine brought home 185 Ukrainian soldiers on Thursday. Of the 185 freed, 20 were civilians."
+    doc = annotate(text, published=dt.date(2025, 10, 3))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(185, "UA"), (185, "UA"), (20, "UA")]
+
+
+def test_a_per_side_figure_keeps_no_side():
+    text = "Ukraine brought home 185 Ukrainian soldiers. The sides swapped 185 each."
+    doc = annotate(text, published=dt.date(2025, 10, 3))
+    assert [(f.value, f.per_side, f.nationality) for f in doc._.facts] == [(185, False, "UA"), (185, True, None)]

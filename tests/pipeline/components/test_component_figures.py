@@ -1,0 +1,82 @@
+"""components.figures: figure spans, their kinds and values."""
+
+import pytest
+
+from powfacts.pipeline.components.figures import FigureFinder
+from powfacts import pipeline
+from powfacts.pipeline import build
+
+
+def annotate(text, **kwargs):
+    """The pipeline on the whole text: no prefilter, so every component sees every line."""
+    return pipeline.annotate(text, prefilter=False, **kwargs)
+
+
+def figures(text):
+    doc = annotate(text)  # the spans need their Doc alive
+    return [(s.text, s.label_, s._.info) for s in doc.spans["figures"]]
+
+
+def one(text):
+    found = figures(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind", "value"),
+    [
+        ("They freed 205 men.", "205", "cardinal", 205),
+        ("They freed 4 757 men.", "4 757", "cardinal", 4757),
+        ("They freed 10,000 men.", "10,000", "cardinal", 10000),
+        ("They freed One hundred and one men.", "One hundred and one", "cardinal", 101),
+        ("They freed sixty-two men.", "sixty-two", "cardinal", 62),
+        ("They freed 1.8 thousand men.", "1.8 thousand", "cardinal", 1800),
+        ("It was the 69th swap.", "69th", "ordinal", 69),
+        ("Some 95% said so.", "95%", "percent", 95),
+        ("They swapped 84 for 84.", "84 for 84", "swap", 84),
+        ("They made a 307-for-307 swap.", "307-for-307", "swap", 307),
+    ],
+)
+def test_figure_kind_and_value(text, figure, kind, value):
+    span_text, label, info = one(text)
+    assert (span_text, label, info["kind"], info["value"]) == (figure, kind, kind, value)
+    assert info["percent"] is (kind == "percent")
+
+
+def test_percent_range_reads_low_and_high():
+    text, label, info = one("Between 15-20% said so.")
+    assert (text, label) == ("15-20%", "percent_range")
+    assert (info["value"], info["low"], info["high"], info["percent"]) == (None, 15, 20, True)
+
+
+def test_vague_quantity_has_no_value():
+    text, label, info = one("Thousands of men waited.")
+    assert label == "vague"
+    assert info["value"] is None
+
+
+def test_digits_inside_a_date_are_not_figures():
+    assert [f[0] for f in figures("On 6 May 2025 they freed 12 men.")] == ["12"]
+
+
+def test_figure_tokens_are_marked():
+    doc = annotate("They freed 4 757 men.")
+    marked = [t.text for t in doc if t._.in_figure]
+    assert marked == ["4", "757"]
+    assert {t._.figure_kind for t in doc if t._.in_figure} == {"cardinal"}
+
+
+def test_match_then_set_annotations():
+    nlp = build("en")
+    finder = nlp.get_pipe("powfacts_figures")
+    assert isinstance(finder, FigureFinder)
+    doc = nlp.tokenizer.whole("They freed 205 men and 30 women.")
+    for name in nlp.pipe_names[: nlp.pipe_names.index("powfacts_figures")]:  # every component that runs before it
+        doc = nlp.get_pipe(name)(doc)
+    spans = finder.match(doc)
+    assert [s.text for s in spans] == ["205", "30"]
+    assert "figures" not in doc.spans
+    finder.set_annotations(doc, spans)
+    assert [s.text for s in doc.spans["figures"]] == ["205", "30"]
+    assert all(s.id_.startswith("figure.") for s in doc.spans["figures"])

@@ -1,0 +1,99 @@
+"""components.published: the document's own date from its text."""
+
+import datetime as dt
+
+import pytest
+
+from powfacts.pipeline.components.published import PublishedFinder
+from powfacts import pipeline
+from powfacts.pipeline import build
+
+
+def annotate(text, **kwargs):
+    """The pipeline on the whole text: no prefilter, so every component sees every line."""
+    return pipeline.annotate(text, prefilter=False, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Prisoner news\n date 2022-10-17\nKyiv freed 5 men.", dt.date(2022, 10, 17)),
+        ("Published: DECEMBER 31, 2022 17:47\nKyiv freed 5 men.", dt.date(2022, 12, 31)),
+        ("Flux\n4 juin 2025 à 14:58\nKyiv freed 5 men.", dt.date(2025, 6, 4)),
+        ("Text adopted by the Assembly on 24 June 2025 (20th sitting).", dt.date(2025, 6, 24)),
+        ("Updated on 3 March 2024\nKyiv freed 5 men.", dt.date(2024, 3, 3)),
+    ],
+)
+def test_datelines(text, day):
+    assert annotate(text)._.published == day
+
+
+def test_no_date_in_the_text_keeps_the_given_date():
+    given = dt.date(2025, 1, 2)
+    assert annotate("Kyiv freed 5 men.", published=given)._.published == given
+    assert annotate("Kyiv freed 5 men.")._.published is None
+
+
+def test_a_given_date_beats_the_texts_own():
+    assert annotate("Published: 4 June 2025 14:58\nKyiv freed 5 men.", published=dt.date(2020, 1, 1))._.published == dt.date(2020, 1, 1)
+
+
+def test_the_texts_date_is_found_when_none_is_given():
+    assert annotate("Published: 4 June 2025 14:58\nKyiv freed 5 men.")._.published == dt.date(2025, 6, 4)
+
+
+def test_a_dateline_anywhere_beats_an_early_lone_date():
+    text = "On 6 May 2025 Kyiv freed 5 men.\n" + "More text here. " * 60 + "\nPublished: 4 June 2025 14:58"
+    assert annotate(text)._.published == dt.date(2025, 6, 4)
+
+
+def test_a_lone_date_late_in_the_text_is_not_the_document_date():
+    text = "Words without dates. " * 40 + "Kyiv freed 5 men on 6 May 2025."
+    assert annotate(text)._.published is None
+
+
+def test_a_month_alone_is_not_a_document_date():
+    assert annotate("Published: February 2025\nKyiv freed 5 men.")._.published is None
+
+
+def test_match_then_set_annotations():
+    nlp = build("en")
+    finder = nlp.get_pipe("powfacts_published")
+    assert isinstance(finder, PublishedFinder)
+    doc = nlp.tokenizer.whole("Published: 4 June 2025 14:58\nKyiv freed 5 men.")
+    doc._.published = None
+    for name in nlp.pipe_names[: nlp.pipe_names.index("powfacts_published")]:  # every component that runs before it
+        doc = nlp.get_pipe(name)(doc)
+    found = finder.match(doc)
+    assert found
+    assert doc._.published is None  # match() decides, set_annotations() writes
+    finder.set_annotations(doc, found)
+    assert doc._.published == dt.date(2025, 6, 4)
+    finder.set_annotations(doc, None)  # nothing found keeps what was there
+    assert doc._.published == dt.date(2025, 6, 4)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("en", "Swap story\nODESA, Feb 14 (Agency) - Kyiv said 60 men came home. It was the fourth swap of 2025.", dt.date(2025, 2, 14)),
+        ("es", "Canje\nLeópolis, 9 sep (Agencia).- Volvieron 60 soldados; en 2024 fueron 1.358.", dt.date(2024, 9, 9)),
+        ("ru", "Обмен\nКИЕВ, 30 апреля. /Агентство/. Вернули 60 человек, в 2023 году их было больше.", dt.date(2023, 4, 30)),
+        ("uk", "Обмін\nЛЬВІВ. 11 листопада. Повернули 60 захисників, у 2025 році це десятий обмін.", dt.date(2025, 11, 11)),
+        ("en", "Release\n(Geneva, June 3, 2024) – The mission counted 12 cases.", dt.date(2024, 6, 3)),
+        ("ru", "Новости\n3 мар. 2025, 09:15\nВ четверг вернули 60 человек.", dt.date(2025, 3, 3)),
+    ],
+)
+def test_agency_datelines_take_the_year_the_text_states(lang, text, day):
+    assert annotate(text, lang=lang)._.published == day
+
+
+def test_a_dateline_without_a_year_in_a_text_without_one_leaves_the_date_unknown():
+    doc = annotate("ODESA, Feb 14 (Agency) - Kyiv said 60 men came home on Thursday.")
+    assert doc._.published is None
+    assert [f.date for f in doc._.facts] == [None]
+
+
+def test_a_day_named_later_in_the_text_is_no_dateline():
+    text = "Release\n(Geneva, June 3, 2024) – The mission counted 12 executions.\n" + "More prose here. " * 40 + "\nA video was posted on February 19."
+    assert annotate(text)._.published == dt.date(2024, 6, 3)
