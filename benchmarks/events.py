@@ -37,8 +37,8 @@ def main() -> int:
     facts = out / "facts.jsonl"
     powfacts = [sys.executable, "-m", "powfacts"]
     subprocess.run([*powfacts, "extract", *folders, "--quiet", "-o", str(facts)], check=False)
-    from powfacts.events import answer
-    from powfacts.timeline import timeline_file
+    from powfacts.answers.events import answer
+    from powfacts.answers.timeline import timeline_file
 
     timeline = timeline_file(facts)
     (out / "timeline.json").write_text(timeline.to_json(), encoding="utf-8")

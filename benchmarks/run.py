@@ -128,7 +128,7 @@ def best_of(command: list[str], runs: int) -> float:
 
 
 def languages(texts: list[str]) -> list[str]:
-    from powfacts.language import detect
+    from powfacts.pipeline.language import detect
 
     return [detect(text) for text in texts]
 
@@ -170,8 +170,8 @@ def quantulum_rate(texts: list[str], langs: list[str], budget: int) -> tuple[flo
 def kept_shares(texts: list[str], langs: list[str]) -> tuple[float, float, float]:
     """Share of the characters the prefilter keeps with the scan that kept any digit or date word,
     with today's scan, and today's scan's MB/s (one core)."""
-    from powfacts.prefilter import figures_and_dates, pieces, vocabulary
-    from powfacts.rules import patterns_root
+    from powfacts.pipeline.prefilter import figures_and_dates, pieces, vocabulary
+    from powfacts.pipeline.rules import patterns_root
 
     root = str(patterns_root())
     total = sum(map(len, texts))
@@ -192,7 +192,7 @@ def single_documents(pow_docs: list[str], sizes: list[int], workdir: Path) -> li
     """(size, documents, seconds per MB) of single documents of each size, joined from the POW
     documents and run in one process after a warm-up (so start-up is not counted)."""
     from powfacts.api import extract_document
-    from powfacts.readers import Document, read_document
+    from powfacts.inputs.readers import Document, read_document
 
     joined = "\n\n".join(pow_docs)
     while size(joined) < max(sizes):

@@ -14,9 +14,10 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from powfacts import dates, numbers, prefilter  # noqa: F401  (instrumented for coverage)
+    from powfacts.facts import dates, numbers  # noqa: F401  (instrumented for coverage)
+    from powfacts.pipeline import prefilter  # noqa: F401
     from powfacts.api import extract_text
-    from powfacts.components import cues, facts, figures, published  # noqa: F401
+    from powfacts.pipeline.components import cues, facts, figures, published  # noqa: F401
 
 
 def test_one_input(data: bytes) -> None:
