@@ -100,6 +100,7 @@ ROUNDS = [
     ("blind-2", "devsets/blind-2", 0.87, 0.38),
     ("blind-3", "devsets/blind-3", 0.80, 0.33),
     ("blind-4", "devsets/blind-4", 0.82, 0.38),
+    ("blind-5", "devsets/blind-5", 0.84, 0.34),
     ("en", "devsets/en", 0.94, 0.67),
     ("en2", "devsets/en2", 0.90, 0.54),
     ("multi", "devsets/multi", 0.95, 0.66),
