@@ -51,7 +51,7 @@ def load(lang: str = "en", root: str | None = None) -> Language:
     [('released', 95)]
     """
     register()
-    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER, "root": root or ""}}})
+    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = MAX_CHARACTERS
     add_to(nlp, lang, root)
     return nlp

@@ -71,14 +71,29 @@ def _requirement(token: dict):
     return None
 
 
+#: the concerns whose rules decide what the prefilter keeps
+SCAN_CONCERNS = ("numbers", "figures", "dates", "measures", "published")
+
+
 @lru_cache(maxsize=None)
 def vocabulary(root: Path | str, lang: str) -> "Scan":
-    """The :class:`Scan` of a language: which blocks a fact can draw on (see :class:`Scan`)."""
-    return _scan(root, lang, figures_and_dates(root, lang))
+    """The :class:`Scan` of a language's pattern folder: which blocks a fact can draw on (see :class:`Scan`)."""
+    return scan_of(lang, {concern: load_rules(root, lang, concern) for concern in SCAN_CONCERNS})
+
+
+def scan_of(lang: str, rules: dict[str, tuple]) -> "Scan":
+    """The :class:`Scan` for these rules (one tuple per concern of :data:`SCAN_CONCERNS`): the tokenizer
+    builds it from the rules its pipeline's components hold, so a saved pipeline needs no pattern folder."""
+    return _scan(lang, rules, _finder(rules))
 
 
 @lru_cache(maxsize=None)
 def figures_and_dates(root: Path | str, lang: str) -> "Finder":
+    """The :class:`Finder` of a language's pattern folder (see :func:`_finder`)."""
+    return _finder({concern: load_rules(root, lang, concern) for concern in WORD_CONCERNS})
+
+
+def _finder(rules: dict[str, tuple]) -> "Finder":
     """A :class:`Finder` of any digit, or any word without which no figure or date rule can match.
 
     For each rule one required token is enough: one that needs a digit or
@@ -89,7 +104,7 @@ def figures_and_dates(root: Path | str, lang: str) -> "Finder":
     words: set[str] = set()
     regexes: set[str] = set()
     for concern in WORD_CONCERNS:
-        for rule in load_rules(root, lang, concern):
+        for rule in rules[concern]:
             if rule.label.startswith(QUIET_LABELS):
                 continue
             needs = [r for r in map(_requirement, rule.pattern) if r is not None]
@@ -524,14 +539,14 @@ def _head_chars() -> int:
     return int(Language.get_factory_meta("powfacts_published").default_config["fallback_chars"])
 
 
-def _scan(root: Path | str, lang: str, finder: Finder) -> Scan:
+def _scan(lang: str, rules: dict[str, tuple], finder: Finder) -> Scan:
     from powfacts.pipeline.components.facts import ANAPHORS, WEAK_HELD
     from powfacts.facts.records import MEASURES
 
     conditions = _Conditions(_exceptions(lang))
-    numbers = _token_class(load_rules(root, lang, "numbers"))
-    figures = _token_class(load_rules(root, lang, "numbers") + load_rules(root, lang, "figures"), numbers)
-    dates = _token_class(load_rules(root, lang, "dates"), figures)
+    numbers = _token_class(rules["numbers"])
+    figures = _token_class(tuple(rules["numbers"]) + tuple(rules["figures"]), numbers)
+    dates = _token_class(rules["dates"], figures)
     classes = {_NUMBER_MARKS: numbers, _FIGURE_MARKS: figures, _DATE_MARKS: dates}
 
     def needs(rule) -> frozenset[int]:
@@ -539,7 +554,7 @@ def _scan(root: Path | str, lang: str, finder: Finder) -> Scan:
         return frozenset(n for n in found if n is not None)
 
     naming = set(MEASURES) | set(ANAPHORS) | {WEAK_HELD}
-    cues = [needs(r) for r in load_rules(root, lang, "measures") if r.label in naming]
-    swaps = [(needs(r), _pairs(r.pattern, classes)) for r in load_rules(root, lang, "figures") if r.label == "swap"]
-    datelines = [(needs(r), _pairs(r.pattern, classes)) for r in load_rules(root, lang, "published") if r.label == "dateline"]
+    cues = [needs(r) for r in rules["measures"] if r.label in naming]
+    swaps = [(needs(r), _pairs(r.pattern, classes)) for r in rules["figures"] if r.label == "swap"]
+    datelines = [(needs(r), _pairs(r.pattern, classes)) for r in rules["published"] if r.label == "dateline"]
     return Scan(finder, conditions, cues, swaps, datelines, _head_chars())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import weakref
 from typing import Callable, Iterable, Iterator
 
 import numpy
@@ -38,10 +39,10 @@ _LINES = re.compile(r"\n|[^\n]+")
 
 
 @registry.tokenizers(NAME)
-def create_tokenizer(prefilter: bool = True, root: str = "") -> Callable[[Language], "PrefilterTokenizer"]:
+def create_tokenizer(prefilter: bool = True) -> Callable[[Language], "PrefilterTokenizer"]:
     """spaCy's ``spacy.Tokenizer.v1`` for the language, plus :data:`EXTRA_INFIXES` and :data:`EXTRA_SUFFIXES`,
-    behind the prefilter (``prefilter=False`` turns it off; ``root`` is the pattern folder it reads, empty
-    for the shipped one).
+    behind the prefilter (``prefilter=False`` turns it off). The prefilter reads the rules the pipeline's
+    components hold (the shipped patterns when it has none), so a saved pipeline needs no pattern folder.
 
     >>> import spacy
     >>> nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": NAME}}})
@@ -63,7 +64,7 @@ def create_tokenizer(prefilter: bool = True, root: str = "") -> Callable[[Langua
             token_match=defaults.token_match,
             url_match=defaults.url_match,
         )
-        return PrefilterTokenizer(words, nlp.lang, root, prefilter)
+        return PrefilterTokenizer(words, nlp, prefilter)
 
     return tokenizer_factory
 
@@ -77,11 +78,12 @@ class PrefilterTokenizer:
     ``to_disk``...) is the wrapped :class:`spacy.tokenizer.Tokenizer`'s.
     """
 
-    def __init__(self, words: Tokenizer, lang: str, root: str = "", prefilter: bool = True):
+    def __init__(self, words: Tokenizer, nlp: Language, prefilter: bool = True):
         self.words = words
-        self.lang = lang
-        self.root = root
+        self.lang = nlp.lang
+        self._nlp = weakref.ref(nlp)  # the pipeline owns its tokenizer: no cycle
         self.prefilter = prefilter
+        self._scan: tuple[tuple[int, ...], object] | None = None
 
     def __call__(self, text: str) -> Doc:
         return self.masked(text, self.scan()) if self.prefilter else self.whole(text)
@@ -125,11 +127,23 @@ class PrefilterTokenizer:
         return _kept(self.words(text), text, text)
 
     def scan(self):
-        """The prefilter's :class:`~powfacts.pipeline.prefilter.Scan` for this language and pattern folder (built once)."""
-        from powfacts.pipeline.prefilter import vocabulary
+        """The prefilter's :class:`~powfacts.pipeline.prefilter.Scan`, from the rules the pipeline's components
+        hold (built again only when those rules change); the shipped patterns' when no component holds them."""
+        from powfacts.pipeline.prefilter import SCAN_CONCERNS, scan_of, vocabulary
         from powfacts.pipeline.rules import patterns_root
 
-        return vocabulary(self.root or str(patterns_root()), self.lang)
+        held: dict[str, tuple] = {}
+        nlp = self._nlp()
+        for _, component in nlp.pipeline if nlp is not None else ():
+            rules = getattr(component, "rules", None)
+            if isinstance(rules, dict):
+                held.update({concern: rules[concern] for concern in SCAN_CONCERNS if concern in rules})
+        if set(held) != set(SCAN_CONCERNS):
+            return vocabulary(str(patterns_root()), self.lang)
+        key = tuple(id(held[concern]) for concern in SCAN_CONCERNS)
+        if self._scan is None or self._scan[0] != key:
+            self._scan = (key, scan_of(self.lang, held))
+        return self._scan[1]
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
