@@ -53,6 +53,7 @@ FACT_COLUMNS: tuple[str, ...] = (
     "source_page",
     "rules",
     "kind",  # added in 1.1, last so that scripts reading columns by position keep working
+    "said_by",  # added after kind, for the same reason
 )
 
 #: the columns of ``powfacts timeline --format csv``, in order

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from powfacts.errors import UsageError
 
 #: the span groups shown, in pipeline order
-CONCERNS = ("figures", "dates", "date_roles", "qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities")
+CONCERNS = ("figures", "dates", "date_roles", "qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "said_by")
 
 
 @dataclass(frozen=True)

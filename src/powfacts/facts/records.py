@@ -30,6 +30,23 @@ Status = Literal["reported", "planned"]
 Population = Literal["pow", "civilian", "mixed"]
 Nationality = Literal["UA", "RU"]
 Kind = Literal["event", "running_total", "state", "period_total"]
+#: who gives a figure where the text says so: Ukraine's Coordination Headquarters for the Treatment of POWs, its
+#: ombudsman, its president or his office, its defence intelligence (HUR); Russia's Ministry of Defence, its ombudsman,
+#: the Kremlin or its president; the UN human rights monitoring mission or OHCHR; the ICRC; Amnesty International; Human Rights Watch
+SaidBy = Literal[
+    "ua_coordination_hq",
+    "ua_ombudsman",
+    "ua_president",
+    "ua_intelligence",
+    "ru_defence_ministry",
+    "ru_ombudsman",
+    "ru_president",
+    "un_monitoring",
+    "icrc",
+    "amnesty",
+    "hrw",
+]
+SAID_BY: tuple[str, ...] = SaidBy.__args__  # type: ignore[attr-defined]
 QUALIFIERS: tuple[str, ...] = Qualifier.__args__  # type: ignore[attr-defined]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 POPULATIONS: tuple[str, ...] = Population.__args__  # type: ignore[attr-defined]
@@ -114,6 +131,12 @@ class Fact(_Model):
     kind: Kind | None = Field(
         default=None,
         description="event (one occurrence), running_total (a count from a start up to a date), state (held, missing, a rate), period_total (a count for one stated period); null in records of powfacts before 1.1",
+    )
+    said_by: SaidBy | None = Field(
+        default=None,
+        description="the body that gives the figure where the text says so (its own sentence, else the sentence before it in the paragraph): "
+        + ", ".join(SAID_BY)
+        + "; null where the text does not say (and in records written before the field existed)",
     )
     figure: Span
     evidence: Span = Field(description="the sentence the fact came from")

@@ -15,7 +15,7 @@ from powfacts.pipeline.rules import CONCERNS
 from powfacts.pipeline.tokenizer import NAME as TOKENIZER
 
 #: cue concerns tagged by the generic cue component, in pipeline order
-CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
+CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles", "said_by")
 #: the longest text the pipeline takes (no parser or tagger runs, so memory stays modest)
 MAX_CHARACTERS = 50_000_000
 #: cue concerns whose overlapping matches are all kept (a "mixed@first" total beside its parts)

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from powfacts.errors import PatternError, UsageError
-from powfacts.facts.records import MEASURES, NATIONALITIES, POPULATIONS, QUALIFIERS, STATUSES
+from powfacts.facts.records import MEASURES, NATIONALITIES, POPULATIONS, QUALIFIERS, SAID_BY, STATUSES
 
 try:  # the regular expression parser, to see a pattern's structure
     from re import _constants, _parser  # type: ignore[attr-defined]
@@ -40,6 +40,7 @@ CONCERNS = (
     "sides",
     "populations",
     "nationalities",
+    "said_by",
 )
 
 _TOKEN_KEYS = {
@@ -102,6 +103,7 @@ LABELS: dict[str, tuple] = {
     "sides": (_one_of("per_side", "none"), "per_side, none"),
     "populations": (_one_of(*POPULATIONS, "none", first=True), ", ".join(POPULATIONS) + ", none (each may end in @first)"),
     "nationalities": (_one_of(*NATIONALITIES, "none", first=True), ", ".join(NATIONALITIES) + ", none (each may end in @first)"),
+    "said_by": (_one_of(*SAID_BY, "none"), ", ".join(SAID_BY) + ", none (attributed to someone else)"),
 }
 assert set(LABELS) == set(CONCERNS)
 

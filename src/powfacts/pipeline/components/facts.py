@@ -17,7 +17,11 @@ every rule that decided a field. The decisions, in order:
   then the one population and the one side the document's other figures of
   the measure share;
 - **date**: :mod:`powfacts.pipeline.date_policy`;
-- **kind**: :mod:`powfacts.facts.kinds`.
+- **kind**: :mod:`powfacts.facts.kinds`;
+- **said_by**: the ``said_by`` cue nearest the figure in its sentence, else
+  the last one in the sentence before when both stand in one paragraph
+  ("The Coordination Headquarters reported the swap. 150 defenders came
+  home."), else none.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
 
 #: the span groups the facts are built from, each written by a component before this one
-READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles")
+READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "sides", "populations", "nationalities", "date_roles", "said_by")
 #: how far (in tokens) a cue may stand from its figure, per concern
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
 #: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
@@ -48,6 +52,8 @@ ANAPHORS = ("previous", "same")
 FALLEN = "fallen"
 #: a participle after a people noun ("civilians held in ..."): a held cue only when no other cue is near
 WEAK_HELD = "held_weak"
+#: a said_by cue naming someone outside the known bodies ("according to Kyiv", "officials said")
+NO_BODY = "none"
 
 
 @Language.factory(
@@ -110,6 +116,7 @@ def records(doc: Doc, found: list[dict], lang: str) -> list[Fact]:
             nationality=raw["nationality"],
             date=DateRange(**raw["date"]) if raw["date"] else None,
             kind=raw["kind"],
+            said_by=raw["said_by"],
             figure=Chars(**raw["figure"]),
             evidence=Chars(**raw["evidence"]),
             source=source,
@@ -186,6 +193,7 @@ class Reading:
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
             date, borrowed = dates.date_of(figure, sent, measure, status, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
+            said_by = self._said_by(figure, sent, rules)
             start, end = self._evidence(sent)
             facts.append(
                 {
@@ -200,6 +208,7 @@ class Reading:
                     "population": population,
                     "nationality": nationality,
                     "date": date,
+                    "said_by": said_by,
                     "figure": {"text": figure.text, "start": figure.start_char, "end": figure.end_char},
                     "evidence": {"text": self._text[start:end], "start": start, "end": end},
                     "rules": sorted(set(r for r in rules if r)),
@@ -393,6 +402,27 @@ class Reading:
             return None
         rules.append(best.id_)
         return best.label_.removesuffix(FIRST)
+
+    def _said_by(self, figure: Span, sent: Span, rules: list[str]) -> str | None:
+        """Who gives the figure: the known body nearest it in its sentence (the earlier on a tie); when its
+        sentence names none and attributes it to no one else (a ``none`` cue: "according to Kyiv"), the
+        last attribution of the sentence before, if no blank line stands between them; else ``None``."""
+        cues = self._cues("said_by", sent)
+        known = [c for c in cues if c.label_ != NO_BODY]
+        if known:
+            cue = min(known, key=lambda c: (distance(figure, c), c.start))
+        elif cues:
+            cue = cues[0]  # attributed to someone outside the known bodies
+        else:
+            previous = self._previous_sentence(sent)
+            if previous is None or self.index.paragraph_break_before(sent.start_char) >= previous.start_char:
+                return None  # no sentence before, or a paragraph ends between them
+            before = self._cues("said_by", previous)
+            if not before:
+                return None
+            cue = before[-1]
+        rules.append(cue.id_)
+        return None if cue.label_ == NO_BODY else cue.label_
 
     def _previous_cues(self, doc: Doc, sent: Span) -> dict:
         """The population and nationality the sentence before ``sent`` spoke of."""
