@@ -318,3 +318,51 @@ def test_cli_reports_a_bad_line_with_its_number(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["timeline", "bad.jsonl"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: bad.jsonl:1: not a powfacts record (Invalid JSON")
+
+
+# -- who says it (said_by) -------------------------------------------------------
+
+
+def test_a_total_of_one_body_that_goes_down_is_a_decrease():
+    facts = [
+        make_fact("a.txt", 1, value=5900, date=(None, "2025-05"), said_by="ua_coordination_hq"),
+        make_fact("b.txt", 2, value=5757, date=(None, "2025-06"), said_by="ua_coordination_hq"),
+    ]
+    (conflict,) = build(facts).conflicts
+    assert conflict.kind == "decrease"
+
+
+def test_totals_credited_to_no_one_are_one_series():
+    facts = [make_fact("a.txt", 1, value=5900, date=(None, "2025-05")), make_fact("b.txt", 2, value=5757, date=(None, "2025-06"))]
+    assert [c.kind for c in build(facts).conflicts] == ["decrease"]
+
+
+@pytest.mark.parametrize(
+    "earlier, later",
+    [
+        ("ua_coordination_hq", "un_monitoring"),  # a UN-verified count below a national one
+        ("ua_coordination_hq", None),  # a later total nobody is credited with
+        (None, "ua_ombudsman"),
+    ],
+)
+def test_totals_of_two_bodies_are_two_series_and_no_decrease(earlier, later):
+    facts = [
+        make_fact("a.txt", 1, value=5900, date=(None, "2025-05"), said_by=earlier),
+        make_fact("b.txt", 2, value=5757, date=(None, "2025-06"), said_by=later),
+    ]
+    assert build(facts).conflicts == ()
+
+
+def test_citations_say_who_gives_the_figure():
+    timeline = build([make_fact("a.txt", 5, said_by="ru_defence_ministry"), make_fact("b.txt", 5)])
+    (entry,) = timeline.entries
+    assert [c.as_dict()["said_by"] for c in entry.citations] == ["ru_defence_ministry", None]
+    assert entry.said_by == frozenset({"ru_defence_ministry", ""})
+
+
+def test_an_event_conflict_names_who_gives_each_figure_with_citations():
+    timeline = build([make_fact("a.txt", 5, value=205, said_by="ua_coordination_hq"), make_fact("b.txt", 7, value=210, said_by="ua_ombudsman")])
+    (conflict,) = timeline.conflicts
+    assert conflict.message == "released UA pow on 2025-05-06: 205 (a.txt; said by ua_coordination_hq) against 210 (b.txt; said by ua_ombudsman)"
+    assert [claim["said_by"] for claim in conflict.claims] == [["ua_coordination_hq"], ["ua_ombudsman"]]
+    assert [[c["said_by"] for c in claim["citations"]] for claim in conflict.claims] == [["ua_coordination_hq"], ["ua_ombudsman"]]

@@ -128,6 +128,7 @@ class Mention:
             "date": f.date.model_dump() if f.date else None,
             "figure": f.figure.model_dump(),
             "evidence": f.evidence.model_dump(),
+            "said_by": f.said_by,
             "role": self.role,
         }
 
@@ -279,11 +280,17 @@ class Rival:
     text: str
     facts: tuple[Fact, ...]
 
+    @property
+    def said_by(self) -> list[str | None]:
+        """The bodies its facts are credited with (``None`` for a fact credited to no one), sorted."""
+        return sorted({f.said_by for f in self.facts}, key=lambda who: who or "")
+
     def as_dict(self) -> dict:
         return {
             "figure": self.text,
+            "said_by": self.said_by,
             "citations": [
-                {"fact": f.id, "path": f.source.path, "figure": f.figure.model_dump(), "evidence": f.evidence.model_dump()}
+                {"fact": f.id, "path": f.source.path, "said_by": f.said_by, "figure": f.figure.model_dump(), "evidence": f.evidence.model_dump()}
                 for f in self.facts
             ],
         }
@@ -774,8 +781,8 @@ def _event(facts: list[Fact]) -> tuple[Event, list[EventConflict]]:
         shown = population if population != "total" else (first.population if first.population == second.population else None)
         what = f"{measure} {side if side != 'each' else 'each side'}{' ' + shown if shown else ''}"
         message = (
-            f"{what}{' on ' + when if when else ''}: {first.text()} ({', '.join(sorted({m.source.path for m in first.mentions}))}) "
-            f"against {second.text()} ({', '.join(sorted({m.source.path for m in second.mentions}))})"
+            f"{what}{' on ' + when if when else ''}: {first.text()} ({_cited(first)}) "
+            f"against {second.text()} ({_cited(second)})"
         )
         cid = hashlib.sha256(f"{event_id}:{first.citations()}:{second.citations()}".encode()).hexdigest()
         conflicts.append(
@@ -792,6 +799,13 @@ def _event(facts: list[Fact]) -> tuple[Event, list[EventConflict]]:
         conflicts=tuple(sorted(c.id for c in conflicts)), disagreeing=frozenset(disagreeing),
     )
     return event, conflicts
+
+
+def _cited(claim: Claim) -> str:
+    """Where a figure is stated, and by whom where the text says: ``a.txt, b.txt; said by ua_coordination_hq``."""
+    where = ", ".join(sorted({m.source.path for m in claim.mentions}))
+    who = sorted({m.said_by for m in claim.mentions if m.said_by})
+    return f"{where}; said by {', '.join(who)}" if who else where
 
 
 def _with_stages(figure: Figure, stages: tuple, derived: bool) -> Figure:

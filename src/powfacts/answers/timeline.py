@@ -21,9 +21,10 @@
   from different documents give figures that cannot both hold (see
   :func:`bounds`) for the same measure, side, population, status and date. A
   ``decrease``: a cumulative total ends strictly after another of the same
-  series (measure, side, population, start, and outlet where the records name
-  one) but is strictly smaller; totals whose starts are both set and in
-  different years are not compared, nor totals of two different outlets.
+  series (measure, side, population, start, the body credited with it
+  (``said_by``, or none), and outlet where the records name one) but is
+  strictly smaller; totals whose starts are both set and in different years
+  are not compared, nor totals of two different outlets or bodies.
 
 Everything is sorted, so the same facts always give the same timeline.
 """
@@ -65,6 +66,7 @@ class Citation:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+    said_by: str | None = None
 
     def as_dict(self) -> dict:
         """The citation as plain JSON data."""
@@ -79,6 +81,7 @@ class Citation:
             "figure": self.figure,
             "evidence": self.evidence,
             "date_text": self.date_text,
+            "said_by": self.said_by,
         }
 
 
@@ -117,6 +120,11 @@ class Entry:
     def outlets(self) -> frozenset[str]:
         """The outlets its records name (empty when none does)."""
         return frozenset(c.outlet for c in self.citations if c.outlet)
+
+    @property
+    def said_by(self) -> frozenset[str]:
+        """Who its mentions say gives the figure, ``""`` for a mention that names no one."""
+        return frozenset(c.said_by or "" for c in self.citations)
 
     @property
     def series(self) -> tuple:
@@ -333,6 +341,7 @@ def _entry(key: tuple, facts: list[Fact]) -> Entry:
             title=fact.source.title,
             outlet=fact.source.outlet,
             url=fact.source.url,
+            said_by=fact.said_by,
         )
         citations[(citation.path, citation.figure["start"], citation.figure["end"], citation.fact)] = citation
     digest = hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()
@@ -521,13 +530,16 @@ def decreases(entries: Iterable[Entry]) -> list[Conflict]:
     Each total is compared with the largest earlier total it can be compared
     with (one whose end is strictly before its own, and whose start is unset
     or in the same year); one conflict a total at most. A series is kept per
-    outlet when the records name one: totals of two outlets are not compared.
+    outlet when the records name one, and per body the text credits with the
+    figure (``said_by``; totals credited to no one form one series): totals
+    of two outlets or of two bodies are not compared.
     """
     series: dict[tuple, list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry.kind == "cumulative" and entry.dated and entry.unit != "percent" and midpoint(entry) is not None:
             for outlet in sorted(entry.outlets) or [""]:  # a UN count and a national one are two series
-                series[(*entry.series, outlet)].append(entry)
+                for who in sorted(entry.said_by):  # so are two bodies' counts (and those nobody is credited with)
+                    series[(*entry.series, outlet, who)].append(entry)
     found: dict[str, Conflict] = {}
     for members in series.values():
         by_first = sorted(members, key=lambda e: (period(e.end)[0], e.id))
