@@ -3,7 +3,8 @@
     python benchmarks/events.py [--shared ../shared] [--keep DIR]
 
 Prints the number of facts, events (dated and undated), events merged from
-mentions in 2+ documents, conflicts by kind, and the answer to "how many
+mentions in 2+ documents, conflicts by kind, facts by the body credited
+with them (``said_by``), and the answer to "how many
 Ukrainians came home in exchanges in 2024, month by month" (released, UA, per
 month, summed over events). Paths are as given, so run it from the
 repository root.
@@ -53,6 +54,8 @@ def main() -> int:
     for e in merged:
         print(f"  {e.start} {e.type} {e.id}: {len({m.fact.source.path for m in e.mentions})} documents, {len(e.sources)} sources")
     print(f"conflicts: {len(timeline.conflicts)} {dict(sorted(kinds.items()))}")
+    said = Counter(json.loads(line).get("said_by") or "null" for line in facts.open(encoding="utf-8") if line.strip())
+    print(f"facts by said_by: {dict(sorted(said.items(), key=lambda kv: (-kv[1], kv[0])))}")
     summed = answer(events, "released", "UA", "month", "2024", "2024")
     print("Ukrainians returned in 2024, per month (released, UA, summed over events):")
     for period in summed.periods:
