@@ -81,6 +81,15 @@ def _parse(text: str, languages: tuple[str, ...], base: dt.date | None, relative
     return parsed.date() if parsed else None
 
 
+def year_reference(year: int) -> dt.date:
+    """The reference that places every year-less day in ``year`` (a year the text told for them).
+
+    >>> place_year(1, 8, year_reference(2023)), place_year(12, 31, year_reference(2023))
+    (datetime.date(2023, 1, 8), datetime.date(2023, 12, 31))
+    """
+    return dt.date(year, 12, 31) - dt.timedelta(days=_FUTURE_DAYS)
+
+
 def place_year(month: int, day: int, reference: dt.date) -> dt.date:
     """The date of ``day``/``month`` nearest before ``reference``.
 

@@ -11,8 +11,9 @@ A figure takes its date, in this order (issue "Right in every field"):
 2. **its line**: a figure-less "as of <date>" sentence on the same line ends
    every figure of the line;
 3. **its paragraph and heading**: a year told earlier in the paragraph, or in
-   a heading line above it ("2024"), places a year-less day or month
-   (``DatePolicy._resolved_dates``);
+   a heading line above it ("2024", or a numbered section that opens with
+   its year: "4. 2024: the UAE channel"), places a year-less day or month in
+   that year (``DatePolicy._resolved_dates``);
 4. **the document**, when nothing above dates it (the date is then
    *borrowed*): a planned transfer has no date; a state (held, missing) and a
    count of executions, deaths in custody or torture, or an "in total"
@@ -34,7 +35,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from powfacts.facts.dates import resolve
+from powfacts.facts.dates import resolve, year_reference
 from powfacts.pipeline.span_index import Containing, SpanIndex, distance
 
 #: measures that state how things stand now, and counts of what befell captives (executions, deaths,
@@ -110,7 +111,7 @@ class DatePolicy:
             kind = span.label_.partition("@")[0]
             if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
                 # "In 2024 ... On 3 January, the 49th exchange": a year told earlier in the paragraph places the day
-                reference = dt.date(year, 12, 31)
+                reference = year_reference(year)
             resolved = resolve(span.text, span.label_, reference, self.languages)
             if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
                 year = int(resolved[0][:4])

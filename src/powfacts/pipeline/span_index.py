@@ -26,6 +26,10 @@ _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
 #: :func:`headings` finds what ``re.finditer(HEADING, text)`` finds, line by line (the regex backtracks over long blank lines)
 HEADING = r"(?:^|\n[^\S\n]*\n)[^\S\n]*([^\n.!?:;]{1,40})[^\S\n]*(?=\n[^\S\n]*\n|\Z)"
 _STOPS = frozenset(".!?:;")
+#: a numbered section of a review that opens with its year ("4. 2024 рік: посередництво ОАЕ", "2023: long pauses"):
+#: a line of its own, of at most 60 characters, that names its year first
+_YEAR_SECTION = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?[^\S\n]+)?(19[5-9]\d|20\d\d)(?!\d)(?![.,]\d)")
+_YEAR_SECTION_LENGTH = 60
 
 
 class SpanIndex:
@@ -115,15 +119,39 @@ class SpanIndex:
         """
         if self._headings is None:
             starts, years = [], []
+            found = {}
             for start, group in headings(self.text):
                 if len(group.split()) <= 5:
                     year = YEAR.search(group)
-                    starts.append(start)
-                    years.append(int(year.group(0)) if year else None)
+                    found[start] = int(year.group(0)) if year else None
+            found.update(year_sections(self.text))
+            starts, years = list(sorted(found)), [found[start] for start in sorted(found)]
             self._headings = (starts, years)
         starts, years = self._headings
         n = bisect_left(starts, char) - 1
         return years[n] if n >= 0 else None
+
+
+def year_sections(text: str) -> dict[int, int]:
+    """Where each heading of a section that opens with its year starts, and the year: a line of its own
+    (blank lines or the text's edges around it) of at most 60 characters, numbered or not, whose first
+    word is a year.
+
+    >>> year_sections("Review\\n\\n4. 2024: the UAE channel\\n\\nOn 31 May 75 came home.\\n\\n2025 in short\\n")
+    {8: 2024, 59: 2025}
+    """
+    found: dict[int, int] = {}
+    lines = text.split("\n")
+    offset = 0
+    for k, line in enumerate(lines):
+        core = line.strip()
+        alone = (k == 0 or not lines[k - 1].strip()) and (k == len(lines) - 1 or not lines[k + 1].strip())
+        if core and alone and len(core) <= _YEAR_SECTION_LENGTH:
+            match = _YEAR_SECTION.match(core)
+            if match:
+                found[offset + len(line) - len(line.lstrip())] = int(match.group(1))
+        offset += len(line) + 1
+    return found
 
 
 def headings(text: str) -> list[tuple[int, str]]:

@@ -96,6 +96,16 @@ def test_a_year_heading_places_the_months_of_the_paragraphs_under_it():
     assert [(f.value, f.date.start) for f in doc._.facts] == [(130, "2023-03"), (90, "2024-06"), (40, "2025-05")]
 
 
+def test_a_numbered_section_that_opens_with_its_year_places_the_days_told_under_it():
+    text = (
+        "A review of four years\n\n3. 2023: long pauses\n\n3.1. On 8 January, 50 defenders came home.\n\n"
+        "3.2. The next swap followed on 4 February: 116 were freed.\n\n4. 2024 рік: the UAE channel\n\n"
+        "4.1. On 31 May, 75 soldiers were freed."
+    )
+    doc = annotate(text, published=dt.date(2026, 3, 11))
+    assert [(f.value, f.date.start) for f in doc._.facts] == [(50, "2023-01-08"), (116, "2023-02-04"), (75, "2024-05-31")]
+
+
 def test_a_figure_takes_the_side_the_documents_other_figures_of_its_measure_share():
     text = "Ukraine brought home 185 Ukrainian soldiers on Thursday. Of the 185 freed, 20 were civilians."
     doc = annotate(text, published=dt.date(2025, 10, 3))
