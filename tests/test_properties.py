@@ -50,6 +50,11 @@ def check_offsets(text, facts):
         assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.text
         assert fact.evidence.start <= fact.figure.start <= fact.figure.end <= fact.evidence.end
         assert fact.rules
+        if fact.date is not None and fact.date.span is not None:  # the date expression it came from
+            assert text[fact.date.span.start:fact.date.span.end] == fact.date.span.text == fact.date.text
+            assert fact.date.rule and fact.date.basis in ("text", "borrowed")
+        if fact.date is not None and fact.date.basis == "document":
+            assert fact.date.span is None and fact.source.published and fact.date.end == fact.source.published
 
 
 def dump(facts):

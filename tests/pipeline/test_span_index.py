@@ -82,5 +82,7 @@ def test_a_long_document_reads_each_copy_as_one_alone(copies):
     step = len(story)
     for n, fact in enumerate(many):
         base = one[n % len(one)]
-        assert (fact.measure, fact.value, fact.population, fact.date, fact.qualifier) == (base.measure, base.value, base.population, base.date, base.qualifier)
+        bounds = {"start", "end", "text", "basis"}  # the date expression's offsets move with the copy
+        assert (fact.measure, fact.value, fact.population, fact.date.model_dump(include=bounds) if fact.date else None, fact.qualifier) == (
+            base.measure, base.value, base.population, base.date.model_dump(include=bounds) if base.date else None, base.qualifier)
         assert fact.figure.start == base.figure.start + step * (n // len(one))

@@ -125,7 +125,7 @@ class Mention:
             "low": f.low,
             "high": f.high,
             "qualifier": f.qualifier,
-            "date": f.date.model_dump() if f.date else None,
+            "date": f.date.model_dump(include={"start", "end", "text", "basis"}) if f.date else None,
             "figure": f.figure.model_dump(),
             "evidence": f.evidence.model_dump(),
             "said_by": f.said_by,

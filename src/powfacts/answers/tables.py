@@ -54,6 +54,11 @@ FACT_COLUMNS: tuple[str, ...] = (
     "rules",
     "kind",  # added in 1.1, last so that scripts reading columns by position keep working
     "said_by",  # added after kind, for the same reason
+    "date_basis",  # where the date came from, added last for the same reason
+    "date_span_text",
+    "date_span_start",
+    "date_span_end",
+    "date_rule",
 )
 
 #: the columns of ``powfacts timeline --format csv``, in order
@@ -90,7 +95,7 @@ PERIOD_COLUMNS: tuple[str, ...] = ("period", "value", "events", "sources")
 BOM = "\ufeff"
 
 #: free-text columns, guarded against spreadsheet formulas
-TEXT_COLUMNS = frozenset({"date_text", "figure_text", "evidence_text", "source_path", "source_url", "source_title", "source_outlet", "documents", "source", "sources"})
+TEXT_COLUMNS = frozenset({"date_text", "date_span_text", "figure_text", "evidence_text", "source_path", "source_url", "source_title", "source_outlet", "documents", "source", "sources"})
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = ";"
 

@@ -76,8 +76,11 @@ class Span(_Model):
     end: int = Field(ge=0)
 
 
+DateBasis = Literal["text", "document", "borrowed"]
+
+
 class DateRange(_Model):
-    """The time a figure refers to, as ISO dates cut to the text's precision.
+    """The time a figure refers to, as ISO dates cut to the text's precision, and where it came from.
 
     ``start``/``end`` look like ``2025``, ``2025-05`` or ``2025-05-06``;
     ``text`` is the date expression the range was read from.
@@ -86,6 +89,12 @@ class DateRange(_Model):
     start: str | None
     end: str | None
     text: str | None = None
+    basis: DateBasis | None = Field(
+        default=None,
+        description="text: read from the figure's own sentence, line, paragraph or heading; document: the document's date; borrowed: taken from another mention (the exchange the story continues, the same figure stated elsewhere); null in records of powfacts before 1.2",
+    )
+    span: Span | None = Field(default=None, description="the characters of the date expression used (in the text, or at the mention borrowed from); null when there is none")
+    rule: str | None = Field(default=None, description="the id of the date rule that read the date expression, or null")
 
 
 DocumentFormat = Literal["text", "html", "pdf"]

@@ -50,6 +50,14 @@ PLACED_KINDS = ("day", "month", "day_range", "month_range")
 _YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
+def _range(start: str | None, end: str | None, span: Span | None, basis: str) -> dict:
+    """A date record: its bounds, the date expression it was read from (text, offsets, rule) and its basis."""
+    if span is None:
+        return {"start": start, "end": end, "text": None, "basis": basis, "span": None, "rule": None}
+    at = {"text": span.text, "start": span.start_char, "end": span.end_char}
+    return {"start": start, "end": end, "text": span.text, "basis": basis, "span": at, "rule": span.id_ or None}
+
+
 class DatePolicy:
     """The dates of one document, resolved once, and the date of each of its figures."""
 
@@ -63,7 +71,7 @@ class DatePolicy:
         for item in self.dates:
             self._dates_by_sentence.setdefault(self.index.sentence_start(item[0]), []).append(item)
         self._as_of_lines = self._figureless_as_of(self.dates)
-        self._line_as_of: dict[tuple[int, int], tuple[str, str] | None] = {}
+        self._line_as_of: dict[tuple[int, int], tuple[str, Span] | None] = {}
         self._exchange_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
 
@@ -89,7 +97,7 @@ class DatePolicy:
                 continue
             twin = twins.get((fact["measure"], fact["value"], fact["low"], fact["high"]))
             if twin is not None:
-                fact["date"] = dict(twin["date"])
+                fact["date"] = {**twin["date"], "basis": "borrowed"}
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
         return facts
 
@@ -138,7 +146,8 @@ class DatePolicy:
         - else released, exchanges and bodies take the day of the last
           exchange the story dated, or the document date.
         """
-        start = end = text = None
+        start = end = None
+        used: Span | None = None  # the date expression the bounds were read from
         at: list[tuple[Span, tuple[str, str] | None]] = []
         cumulative = False
         bound_distance = 10**6
@@ -156,12 +165,12 @@ class DatePolicy:
         for span, resolved, role in self._dates_by_sentence.get(sent.start, ()):
             if role == "since" and not span.label_.endswith("_range"):  # "from 23 to 25 May" is one date
                 if resolved and not fixed:
-                    start, text = resolved[0], span.text
+                    start, used = resolved[0], span
                     bound_distance = min(bound_distance, distance(figure, span))
                     bound_rules.append(span._.info)
             elif role in ("as_of", "until"):
                 if resolved:
-                    end, text = resolved[1], span.text
+                    end, used = resolved[1], span
                     bound_distance = min(bound_distance, distance(figure, span))
                     bound_rules.append(span._.info)
             else:
@@ -194,29 +203,29 @@ class DatePolicy:
                 elif start is None:
                     start = resolved[0]
             if end is None and paragraph_end is not None:
-                end, text = paragraph_end
+                end, used = paragraph_end
             if end is None:
                 end = published.isoformat() if published else None
-            return {"start": start, "end": end, "text": text}, False
+            return _range(start, end, used, "text" if used is not None or start is not None else "document"), False
         if nearest is not None:
             span, resolved = nearest
             if resolved is None:
                 return None, False
             end = paragraph_end[0] if paragraph_end is not None else resolved[1]
-            return {"start": resolved[0], "end": end, "text": span.text}, False
+            return _range(resolved[0], end, span, "text"), False
         if paragraph_end is not None:
-            return {"start": None, "end": paragraph_end[0], "text": paragraph_end[1]}, False
+            return _range(None, paragraph_end[0], paragraph_end[1], "text"), False
         # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
         if status == "planned":
             return None, True  # a transfer not yet done has no date but the one its own sentence gives
         if measure in CURRENT_STATE or cumulative:
-            return ({"start": None, "end": published.isoformat(), "text": None} if published else None), True
+            return (_range(None, published.isoformat(), None, "document") if published else None), True
         if measure in EVENTS:
             if context is not None:
-                return {"start": context[0], "end": context[1], "text": context[2]}, True
+                return _range(context[0], context[1], context[2], "borrowed"), True
             if published is not None:
                 iso = published.isoformat()
-                return {"start": iso, "end": iso, "text": None}, True
+                return _range(iso, iso, None, "document"), True
         return None, True
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
@@ -224,8 +233,8 @@ class DatePolicy:
         own = distance(figure, date)
         return any(distance(other, date) < own for other in self.index.in_sentence("figures", self.index.sentence(figure)) if other is not figure)
 
-    def _exchange_days_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, str]]]:
-        """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, text))``.
+    def _exchange_days_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, Span]]]:
+        """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, date span))``.
 
         Later undated mentions of the exchange take that day ("On 6 May ... .
         Another 45 had been returned ...").
@@ -241,19 +250,19 @@ class DatePolicy:
                 # of several days in the sentence, the one nearest a word of the exchange ("KYIV, Oct 3 - ... swapped on Thursday")
                 gap = min(distance(cue, span) for cue in events[start])
                 if start not in best or gap < best[start][0]:
-                    best[start] = (gap, (resolved[0], resolved[1], span.text))
+                    best[start] = (gap, (resolved[0], resolved[1], span))
         return sorted((start, day) for start, (_, day) in best.items())
 
-    def _figureless_as_of(self, dates) -> tuple[list[int], list[tuple[str, str]]]:
-        """The resolved "as of" dates of sentences without a figure: their first characters, and (end, text)."""
+    def _figureless_as_of(self, dates) -> tuple[list[int], list[tuple[str, Span]]]:
+        """The resolved "as of" dates of sentences without a figure: their first characters, and (end, date span)."""
         chars, found = [], []
         for span, resolved, role in dates:
             if role == "as_of" and resolved and not self.index.in_sentence("figures", self.index.sentence(span)):
                 chars.append(span.start_char)
-                found.append((resolved[1], span.text))
+                found.append((resolved[1], span))
         return chars, found
 
-    def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, str] | None:
+    def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, Span] | None:
         """An "as of" date stated in a figure-less sentence of the same line (never the figure's own sentence, which has a figure)."""
         line = self.index.line_bounds(sent.start_char, sent.end_char)
         if line not in self._line_as_of:

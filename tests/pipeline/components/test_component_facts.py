@@ -8,8 +8,8 @@ from powfacts.pipeline import build
 
 
 def dated(fact):
-    """A fact's date as a plain dict (None when it has none)."""
-    return fact.date.model_dump() if fact.date else None
+    """A fact's date bounds and text as a plain dict (None when it has none); where it came from is tested apart."""
+    return fact.date.model_dump(include={"start", "end", "text"}) if fact.date else None
 
 
 def annotate(text, **kwargs):
@@ -116,3 +116,20 @@ def test_a_per_side_figure_keeps_no_side():
     text = "Ukraine brought home 185 Ukrainian soldiers. The sides swapped 185 each."
     doc = annotate(text, published=dt.date(2025, 10, 3))
     assert [(f.value, f.per_side, f.nationality) for f in doc._.facts] == [(185, False, "UA"), (185, True, None)]
+
+
+def test_every_date_says_where_it_came_from():
+    """Its own text (with offsets and rule), the document's date, or the mention it was borrowed from."""
+    from powfacts.api import extract_text
+
+    text = (
+        "KYIV, 6 May 2025 - Ukraine brought home 205 soldiers on Tuesday in a swap with Russia. "
+        "Another 31 civilians were also returned. "
+        "Some 8,000 Ukrainians remain in captivity."
+    )
+    by_value = {f.value: f.date for f in extract_text(text)}
+    own, borrowed, document = by_value[205], by_value[31], by_value[8000]
+    assert (own.basis, own.text, own.rule) == ("text", "Tuesday", "date.weekday")
+    assert text[own.span.start:own.span.end] == "Tuesday"
+    assert (borrowed.basis, borrowed.span) == ("borrowed", own.span)  # the day of the exchange the story continues
+    assert (document.basis, document.span, document.end) == ("document", None, "2025-05-06")
