@@ -133,3 +133,28 @@ def test_every_date_says_where_it_came_from():
     assert text[own.span.start:own.span.end] == "Tuesday"
     assert (borrowed.basis, borrowed.span) == ("borrowed", own.span)  # the day of the exchange the story continues
     assert (document.basis, document.span, document.end) == ("document", None, "2025-05-06")
+def test_a_figure_takes_the_side_nearly_all_the_documents_other_figures_of_its_measure_share():
+    # a review of one side's returns that names the other side's count once: the total is the first side's
+    text = (
+        "In March, 150 Ukrainian soldiers were freed. In May, 90 Ukrainians were released. "
+        "In June, 60 Ukrainian captives were freed. Moscow said 75 Russian soldiers were released in June. "
+        "By the end of the year 1,300 had been freed."
+    )
+    doc = annotate(text, published=dt.date(2025, 12, 30))
+    assert [(f.value, f.nationality) for f in doc._.facts][-1] == (1300, "UA")
+    assert "document.nationality-most" in doc._.facts[-1].rules
+
+
+def test_a_figure_takes_no_side_when_the_documents_figures_are_split_between_the_sides():
+    text = "In March, 150 Ukrainian soldiers were freed. Moscow said 75 Russian soldiers were released in March. By the end of the year 1,300 had been freed."
+    doc = annotate(text, published=dt.date(2025, 12, 30))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA"), (75, "RU"), (1300, None)]
+
+
+def test_both_countries_named_together_count_both_sides_and_take_no_side_from_the_document():
+    text = "В марте освободили 150 украинских военных. В мае освободили 90 украинцев. Москва и Киев освободили за год 700 человек."
+    doc = annotate(text, lang="ru", published=dt.date(2025, 12, 30))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA"), (90, "UA"), (700, None)]
+    text = "In March, 150 Ukrainian soldiers were freed. In May, Russia and Ukraine freed 400 captives between them."
+    doc = annotate(text, published=dt.date(2025, 12, 30))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA"), (400, None)]

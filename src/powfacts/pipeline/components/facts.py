@@ -27,6 +27,7 @@ every rule that decided a field. The decisions, in order:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,7 +36,7 @@ from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
 from powfacts.facts.kinds import kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, UNIT_OF_MEASURE, DateRange, Fact, fact_id
-from powfacts.pipeline.rules import FIRST
+from powfacts.pipeline.rules import BOTH, FIRST
 from powfacts.facts.records import Span as Chars
 from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -54,6 +55,8 @@ FALLEN = "fallen"
 WEAK_HELD = "held_weak"
 #: a said_by cue naming someone outside the known bodies ("according to Kyiv", "officials said")
 NO_BODY = "none"
+#: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
+MOST = 0.75
 
 
 @Language.factory(
@@ -191,6 +194,8 @@ class Reading:
             # only transfers are agreed before they happen; counts of deaths or captives are reported
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
+            both = nationality == BOTH
+            nationality = None if both else nationality
             date, borrowed = dates.date_of(figure, sent, measure, status, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
             said_by = self._said_by(figure, sent, rules)
@@ -214,6 +219,7 @@ class Reading:
                     "rules": sorted(set(r for r in rules if r)),
                     BORROWED: borrowed,
                     ORDINAL: info["kind"] == "ordinal",
+                    BOTH: both,
                 }
             )
             last = facts[-1]
@@ -248,6 +254,8 @@ class Reading:
             nationality = nationality or before["nationality"]
         if population not in POPULATIONS:
             population = None  # a shielding rule ("the Coordination Headquarters for POWs") says nothing
+        if nationality == BOTH:
+            return population, BOTH  # "Russia and Ukraine freed 200": a total of both sides, filled by no other figure
         if nationality not in ("UA", "RU") or per_side:
             nationality = None  # a figure for each side counts people of both sides
         return population, nationality
@@ -255,18 +263,28 @@ class Reading:
     @staticmethod
     def _fill_nationality(facts: list[dict]) -> list[dict]:
         """A figure whose sentence does not say whose people it counts counts the side the
-        document's other figures of the same measure all count ("Ukraine brought home 185
-        soldiers ... The 185 defenders were met by ..."); never a figure for each side."""
-        sides: dict[str, set[str]] = {}
+        document's other figures of the same measure count ("Ukraine brought home 185
+        soldiers ... The 185 defenders were met by ..."): the one side they all count, or the
+        side nearly all of them count (:data:`MOST`) when the document tells one side's returns
+        and names the other's only now and then; never a figure for each side."""
+        sides: dict[str, Counter] = {}
         for f in facts:
             if f["nationality"] and not f["per_side"]:
-                sides.setdefault(f["measure"], set()).add(f["nationality"])
+                sides.setdefault(f["measure"], Counter())[f["nationality"]] += 1
         for fact in facts:
-            if fact["nationality"] is None and not fact["per_side"] and fact["measure"] != "exchanges":
-                known = sides.get(fact["measure"], set())
+            if fact["nationality"] is None and not fact["per_side"] and not fact[BOTH] and fact["measure"] != "exchanges":
+                known = sides.get(fact["measure"], Counter())
+                if not known:
+                    continue
+                (side, n), = known.most_common(1)
                 if len(known) == 1:
-                    fact["nationality"] = next(iter(known))
-                    fact["rules"] = sorted(set(fact["rules"]) | {"document.nationality"})
+                    rule = "document.nationality"
+                elif n >= MOST * sum(known.values()):
+                    rule = "document.nationality-most"
+                else:
+                    continue
+                fact["nationality"] = side
+                fact["rules"] = sorted(set(fact["rules"]) | {rule})
         return facts
 
     @staticmethod
