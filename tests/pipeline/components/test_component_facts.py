@@ -158,3 +158,18 @@ def test_both_countries_named_together_count_both_sides_and_take_no_side_from_th
     text = "In March, 150 Ukrainian soldiers were freed. In May, Russia and Ukraine freed 400 captives between them."
     doc = annotate(text, published=dt.date(2025, 12, 30))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA"), (400, None)]
+
+
+def test_a_side_that_says_it_got_its_own_people_back_counts_them():
+    # the side is the subject, its verb comes after an aside or "said that", or "its own" follows the figure
+    cases = [
+        ("uk", "Україна отримала 900 тіл. Росія, за даними її міністерства, отримала 40 тіл.", (40, "RU")),
+        ("uk", "Російська сторона заявила, що отримала 60 своїх військових.", (60, "RU")),
+        ("ru", "Россия вернула из плена 60 своих военных.", (60, "RU")),
+        ("ru", "Украина получила 900 тел; Россия, по словам чиновника, — 40.", (40, "RU")),
+        ("en", "Moscow said it had received 60 prisoners of war back from captivity.", (60, "RU")),
+        ("es", "Moscú anunció el regreso de 60 de sus soldados.", (60, "RU")),
+    ]
+    for lang, text, expected in cases:
+        doc = annotate(text, lang=lang, published=dt.date(2025, 12, 30))
+        assert (doc._.facts[-1].value, doc._.facts[-1].nationality) == expected, text

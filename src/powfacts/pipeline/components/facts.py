@@ -56,7 +56,7 @@ WEAK_HELD = "held_weak"
 #: a said_by cue naming someone outside the known bodies ("according to Kyiv", "officials said")
 NO_BODY = "none"
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
-MOST = 0.75
+MOST = 2 / 3
 
 
 @Language.factory(
