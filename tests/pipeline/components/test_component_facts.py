@@ -173,3 +173,13 @@ def test_a_side_that_says_it_got_its_own_people_back_counts_them():
     for lang, text, expected in cases:
         doc = annotate(text, lang=lang, published=dt.date(2025, 12, 30))
         assert (doc._.facts[-1].value, doc._.facts[-1].nationality) == expected, text
+
+
+def test_figures_given_to_each_other_or_by_each_of_the_sides_are_per_side():
+    cases = [
+        ("ru", "Через день стороны обменялись еще по 60 военнопленных. Каждая из сторон освободит не менее 500 пленных."),
+        ("uk", "Наступного дня сторони обмінялися ще по 60 полоненими. Кожна зі сторін звільнить щонайменше 500 полонених."),
+    ]
+    for lang, text in cases:
+        doc = annotate(text, lang=lang, published=dt.date(2025, 12, 30))
+        assert [(f.value, f.per_side, f.nationality) for f in doc._.facts] == [(60, True, None), (500, True, None)], text
