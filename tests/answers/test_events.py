@@ -278,3 +278,79 @@ def test_on_every_fixture_each_event_fact_is_in_exactly_one_event_and_nothing_el
     assert all(m.fact.kind == "event" and m.fact.status == "reported" for e in events for m in e.mentions)
     summed = answer(events, "released", "UA", "year")
     assert sum(p.value for p in summed.periods) == sum(v for e in events if e.dated for v in [e.number("released", "UA")[0]] if v is not None)
+
+
+# -- issue 17: one event per exchange, conflicts that are no part against its total --------------
+
+
+def test_an_undated_retelling_joins_the_dated_swap_of_another_paper_with_the_same_numbers():
+    dated = fact("wire.txt", 10, 60, per_side=True, nationality=None)
+    retold = fact("weekly.txt", 10, 60, date=None, per_side=True, nationality=None)
+    other = fact("wire.txt", 400, 80, date=("2025-06-20", "2025-06-20"), per_side=True, nationality=None)
+    events = build_events([dated, retold, other])
+    assert len(events.events) == 2
+    first = events.events[0]
+    assert first.start == DAY[0] and {m.fact.source.path for m in first.mentions} == {"wire.txt", "weekly.txt"}
+    assert first.number("released", "UA")[0] == 60
+
+
+def test_an_undated_mention_stays_apart_when_several_dated_events_fit_it():
+    a = fact("a.txt", 10, 500, measure="bodies_returned")
+    b = fact("b.txt", 10, 500, measure="bodies_returned", date=("2025-09-01", "2025-09-01"))
+    loose = fact("c.txt", 10, 500, measure="bodies_returned", date=None)
+    events = build_events([a, b, loose])
+    assert len(events.events) == 3
+    assert sum(not e.dated for e in events.events) == 1
+
+
+def test_an_undated_figure_does_not_join_an_event_whose_bound_it_merely_exceeds():
+    vague = fact("a.txt", 10, 50, per_side=True, nationality=None, qualifier="more_than")
+    loose = fact("b.txt", 10, 140, date=None, per_side=True, nationality=None)
+    assert len(build_events([vague, loose]).events) == 2
+
+
+def test_an_undated_headline_joins_the_dated_event_of_its_own_document():
+    headline = fact("a.txt", 10, 75, date=None)
+    body = fact("a.txt", 300, 75)
+    body_ru = fact("a.txt", 320, 70, nationality="RU")
+    event = only(build_events([headline, body, body_ru]))
+    assert event.start == DAY[0] and event.number("released", "UA")[0] == 75 and len(event.mentions) == 3
+
+
+def test_men_and_women_listed_under_the_total_are_no_rival_claim():
+    total = fact("a.txt", 10, 150)
+    men = fact("a.txt", 210, 141, sentence="Among them were 141 men and nine women.")
+    women = fact("a.txt", 230, 9, sentence="Among them were 141 men and nine women.")
+    events = build_events([total, men, women])
+    assert events.conflicts == ()
+    assert only(events).number("released", "UA")[0] == 150
+
+
+def test_pieces_that_add_up_to_the_total_across_sentences_are_no_rival_claim():
+    total = fact("a.txt", 10, 120)
+    deal = fact("a.txt", 110, 112)
+    commanders = fact("a.txt", 210, 3)
+    volunteers = fact("a.txt", 310, 5, nationality=None)
+    events = build_events([total, deal, commanders, volunteers])
+    assert events.conflicts == ()
+
+
+def test_a_round_headline_and_its_more_than_are_one_figure():
+    headline = fact("a.txt", 10, 300, nationality=None)
+    lead = fact("a.txt", 110, 300, nationality=None, qualifier="more_than")
+    assert build_events([headline, lead]).conflicts == ()
+
+
+def test_two_counts_of_one_side_that_differ_alone_are_still_a_conflict():
+    moscow = fact("a.txt", 10, 180, said_by="ru_defence_ministry")
+    kyiv = fact("a.txt", 110, 192)
+    events = build_events([moscow, kyiv])
+    assert len(events.conflicts) == 1
+
+
+def test_a_side_figure_well_below_the_per_side_figure_is_a_group_and_the_side_counts_the_per_side_figure():
+    each = fact("a.txt", 10, 500, per_side=True, nationality=None)
+    last_day = fact("a.txt", 110, 160, nationality="RU")
+    event = only(build_events([each, last_day]))
+    assert event.number("released", "RU")[0] == 500 and event.figure("released", "RU").from_each
+    assert {m.role for m in event.mentions if m.fact.value == 160} == {"group"}

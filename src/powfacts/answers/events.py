@@ -12,7 +12,12 @@ never summed with events; planned transfers are left out.
   (within a document and across documents). Facts without a date are events
   of their own document only: one event per document, family and date text
   (a year-less "6 May" keeps its text), as a news story without a date
-  usually tells of one exchange.
+  usually tells of one exchange. Such an undated occurrence then joins the
+  dated one whose numbers per side agree with its own (same or close to an
+  "about", none disagreeing): one of its own document if any, else the only
+  one among all documents; where several fit, it stays apart. Its mentions
+  count for the whole of the dated event, and the event's day is its dated
+  mentions' day.
 - **Sides.** An event has a figure for each side it names: ``UA``, ``RU``,
   ``each`` (a per-side figure, "1,000 for 1,000", which counts for both UA
   and RU) and ``-`` (a figure that names no side). A side's number is its
@@ -24,7 +29,9 @@ never summed with events; planned transfers are left out.
   as a part of the military one but not added. Parts are shown under their total, never beside it.
   A pow figure at least a military and a civilian figure stated together
   (1,000 beside "270 soldiers and 120 civilians") is a total. A
-  UA or RU side with no figure of its own takes the per-side figure.
+  UA or RU side with no figure of its own takes the per-side figure, and so
+  does a side whose own figure is below :data:`RIVAL_SHARE` of it (a day's
+  or a group's figure, shown as a group).
 - **Stages.** An exchange in stages (23–25 May, with figures for the 23rd and
   the 24th) has its figures compared per stage; a side's number is the
   figure of the whole range, else the sum of the stages (``derived``).
@@ -36,7 +43,10 @@ never summed with events; planned transfers are left out.
   source the smaller is at least :data:`RIVAL_SHARE` of the larger. A smaller
   figure below that share is read as a group among them ("nine of them
   officers"), not as a rival claim; a part is never compared with a total,
-  nor a per-side figure with one side's figure.
+  nor a per-side figure with one side's figure. Neither is an item of a
+  breakdown (a smaller figure listed in one sentence with another below
+  the total, or smaller figures of one document that add up to it
+  exactly), nor a round figure and its own bound ("200", "more than 200").
 
 Everything is sorted, so the same facts always give the same events.
 """
@@ -454,7 +464,7 @@ def build_events(facts: Iterable[Fact]) -> Events:
     facts = [unique[k] for k in sorted(unique)]
     members = [f for f in facts if makes_event(f)]
     planned = tuple(f for f in facts if f.measure in FAMILIES and f.status == "planned")
-    groups = _occurrences(members)
+    groups = _join_undated(_occurrences(members))
     events: list[Event] = []
     conflicts: list[EventConflict] = []
     for group in groups:
@@ -505,6 +515,67 @@ def _occurrences(facts: list[Fact]) -> list[list[Fact]]:
             groups.append(current)
     groups += [undated[k] for k in sorted(undated)]
     return groups
+
+
+def _side_numbers(facts: list[Fact]) -> dict[tuple[str, str], Claim]:
+    """An occurrence's stated number per measure and side (``UA``, ``RU``, ``each``), as its event would give it."""
+    event, _ = _event(facts)
+    return {
+        (f.measure, f.side): Claim(f.value, f.low, f.high, f.qualifier, (), frozenset())
+        for f in event.figures
+        if f.side in ("UA", "RU", "each") and not f.from_each and f.value is not None
+    }
+
+
+def _agree(undated: dict, dated: dict) -> bool:
+    """An undated occurrence tells of a dated one: a number of a side they both state is the same (or close to an "about"),
+    and no side both state disagrees. A side only one of them states (a stage's figure, a side told apart) is no objection."""
+    shared = sorted(set(undated) & set(dated))
+    if not shared:
+        return False
+    if any(not undated[k].fits(dated[k]) for k in shared):
+        return False
+    return any("exact" in (undated[k].qualifier, dated[k].qualifier) and _close(undated[k], dated[k]) for k in shared)
+
+
+def _close(a: Claim, b: Claim) -> bool:
+    """Two numbers within :data:`APPROXIMATE` of each other (1,000 and "about 1,000"; not 185 and "more than 90")."""
+    large = max(a.number, b.number)
+    return large > 0 and abs(a.number - b.number) <= APPROXIMATE * large
+
+
+def _join_undated(groups: list[list[Fact]]) -> list[list[Fact]]:
+    """Undated occurrences joined to the dated occurrence that tells of the same exchange or handover.
+
+    A story without a date often retells a swap that another mention dates:
+    the headline of a dated story, or a later article about the same swap
+    ("45 for 45"). An undated occurrence joins a dated one of the same
+    family whose numbers agree with its own (:func:`_agree`): one of its own
+    document when there is one, else the only one among all documents; where
+    two or more agree ("1,000 bodies" fits many handovers), it stays apart.
+    """
+    dated = [g for g in groups if any(_days(f) is not None for f in g)]
+    undated = [g for g in groups if all(_days(f) is None for f in g)]
+    if not dated or not undated:
+        return groups
+    numbers = [_side_numbers(g) for g in dated]
+    joined: dict[int, list[Fact]] = {i: list(g) for i, g in enumerate(dated)}
+    apart: list[list[Fact]] = []
+    for group in undated:
+        if any(f.date is not None and f.date.start for f in group):
+            apart.append(group)  # a stretch longer than an event ("in May"): not a day to join on
+            continue
+        own = _side_numbers(group)
+        family = FAMILIES[group[0].measure]
+        docs = {f.source.path for f in group}
+        fitting = [i for i, g in enumerate(dated) if FAMILIES[g[0].measure] == family and _agree(own, numbers[i])]
+        same_doc = [i for i in fitting if docs & {f.source.path for f in dated[i]}]
+        chosen = same_doc if same_doc else fitting
+        if len(chosen) == 1:
+            joined[chosen[0]] += group
+        else:
+            apart.append(group)
+    return [joined[i] for i in sorted(joined)] + apart
 
 
 def _normal(text: str) -> str:
@@ -602,8 +673,58 @@ class _Found:
     alternatives: list[Claim] = field(default_factory=list)
 
 
-def _sort_out(head: Claim, claims: list[Claim]) -> _Found:
-    """The other claims of one quantity: alternatives that fit the head, rival claims, groups among them."""
+#: at most this many smaller figures of a document are tried as the parts a total is made of
+PARTS_TRIED = 12
+
+
+def _same_sentence(a: Fact, b: Fact) -> bool:
+    return a.source.sha256 == b.source.sha256 and a.source.path == b.source.path and a.evidence.start == b.evidence.start
+
+
+def _in_breakdown(claim: Claim, head: Claim, context: Sequence[Fact]) -> bool:
+    """A smaller figure that is an item of a breakdown of the head, not a rival claim for it.
+
+    - listed in one sentence with another figure of the event below the head
+      ("132 men and eight women", "215 prisoners, 205 Ukrainians and 10
+      foreigners", "94 of them ..., including 63");
+    - or, with other smaller figures of its own document, adding up to the
+      head exactly ("200 for the politician", "five commanders", "10
+      foreigners" of 215).
+    """
+    if head.value is None or claim.value is None or head.qualifier != "exact" or claim.number >= head.number:
+        return False
+    mine = {(m.source.path, m.figure.start) for m in claim.mentions}
+    heads = {(m.source.path, m.figure.start) for m in head.mentions}
+    smaller = [
+        f for f in context
+        if f.value is not None and f.value < head.number and (f.source.path, f.figure.start) not in mine | heads
+    ]
+    for m in claim.mentions:
+        if any(_same_sentence(m, f) and f.figure.start != m.figure.start for f in smaller):
+            return True
+    from itertools import combinations
+
+    for path in sorted({m.source.path for m in claim.mentions}):
+        items = sorted({(f.figure.start, f.value) for f in smaller if f.source.path == path})[:PARTS_TRIED]
+        for size in (1, 2, 3):
+            if any(claim.value + sum(v for _, v in combo) == head.value for combo in combinations(items, size)):
+                return True
+    return False
+
+
+def _restated_bound(claim: Claim, head: Claim) -> bool:
+    """One figure told twice, once as a round number and once as its bound ("200 freed", "more than 200 freed")."""
+    values = {claim.value, claim.low, head.value, head.low} - {None}
+    return len(values) == 1 and "exact" in (claim.qualifier, head.qualifier) and claim.sources & head.sources != frozenset()
+
+
+def _sort_out(head: Claim, claims: list[Claim], context: Sequence[Fact] = ()) -> _Found:
+    """The other claims of one quantity: alternatives that fit the head, rival claims, groups among them.
+
+    A figure below the head that is an item of its breakdown (:func:`_in_breakdown`) is a
+    group among them, never a rival; a bound on the head's own round number from the same
+    source (:func:`_restated_bound`) is an alternative.
+    """
     found = _Found()
     tops = {}
     for source in set().union(*(c.sources for c in claims)):
@@ -612,8 +733,11 @@ def _sort_out(head: Claim, claims: list[Claim]) -> _Found:
     for claim in claims:
         if claim is head:
             continue
-        if claim.fits(head):
+        if claim.fits(head) or _restated_bound(claim, head):
             found.alternatives.append(claim)
+            continue
+        if _in_breakdown(claim, head, context):
+            found.groups.append(claim)
             continue
         own_top = any(tops[s] is claim for s in claim.sources - head.sources)
         small, large = sorted((claim.number, head.number))
@@ -625,7 +749,9 @@ def _sort_out(head: Claim, claims: list[Claim]) -> _Found:
     return found
 
 
-def _side_figure(measure: str, side: str, facts: list[Fact], source_of: dict[str, str], unit: str) -> tuple[Figure | None, list[tuple[Claim, Claim, str]]]:
+def _side_figure(
+    measure: str, side: str, facts: list[Fact], source_of: dict[str, str], unit: str, context: Sequence[Fact] = ()
+) -> tuple[Figure | None, list[tuple[Claim, Claim, str]]]:
     """One stage's number for one measure and side, and the rival claims found (with the population class)."""
     totals = [f for f in facts if f.population in TOTAL_POPULATIONS]
     pows = [f for f in facts if f.population == "pow"]
@@ -649,7 +775,7 @@ def _side_figure(measure: str, side: str, facts: list[Fact], source_of: dict[str
         head = _head(claims)
         heads[name] = head
         if head is not None:
-            sorted_out[name] = found = _sort_out(head, claims)
+            sorted_out[name] = found = _sort_out(head, claims, context)
             rivals += [(a, b, name) for a, b in found.rivals]
     parts = tuple(h for h in (heads["pow"], heads["civilian"]) if h is not None)
     together = _stated_together(_claims(pows, source_of), _claims(civilians, source_of))
@@ -724,6 +850,7 @@ def _event(facts: list[Fact]) -> tuple[Event, list[EventConflict]]:
     keys = sorted({_stage_key(f) for f in facts}, key=lambda k: (_key_days(k) or (dt.date.min, dt.date.min), k))
     spans = {k: _key_days(k) for k in keys}
     main = max(keys, key=lambda k: ((spans[k][1] - spans[k][0]).days if spans[k] else -1, k))
+    stage_of = {f.id: _stage_key(f) or main for f in facts}  # an undated mention joined to a dated event tells of all of it
     family = FAMILIES[facts[0].measure]
     starts = [f.date.start for f in facts if f.date and f.date.start]
     ends = [f.date.end for f in facts if f.date and f.date.end]
@@ -736,13 +863,14 @@ def _event(facts: list[Fact]) -> tuple[Event, list[EventConflict]]:
     rivals: list[tuple[str, str, str, str, Claim, Claim]] = []
     by_quantity: dict[tuple[str, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for fact in facts:
-        by_quantity[(fact.measure, side_of(fact))][_stage_key(fact)].append(fact)
+        by_quantity[(fact.measure, side_of(fact))][stage_of[fact.id]].append(fact)
     for (measure, side) in sorted(by_quantity, key=lambda q: (q[0], SIDES.index(q[1]))):
         stages = by_quantity[(measure, side)]
         unit = stages[next(iter(stages))][0].unit
         per_stage: dict[str, Figure] = {}
         for key in sorted(stages):
-            figure, found = _side_figure(measure, side, stages[key], source_of, unit)
+            context = [f for f in facts if f.measure == measure]
+            figure, found = _side_figure(measure, side, stages[key], source_of, unit, context)
             rivals += [(measure, side, population, key, a, b) for a, b, population in found]
             if figure is not None:
                 per_stage[key] = figure
@@ -765,8 +893,12 @@ def _event(facts: list[Fact]) -> tuple[Event, list[EventConflict]]:
     each = {f.measure: f for f in figures if f.side == "each"}
     for measure, per_side in each.items():
         for side in ("UA", "RU"):
-            if not any(f.measure == measure and f.side == side for f in figures):
+            own = next((f for f in figures if f.measure == measure and f.side == side), None)
+            if own is None:
                 figures.append(_replace_side(per_side, side))
+            elif _group_of_each(own, per_side):
+                figures.remove(own)
+                figures.append(_replace_side(per_side, side, groups=(*own.groups, own.stated, *own.alternatives)))
     figures.sort(key=lambda f: (f.measure, SIDES.index(f.side)))
     if family == "bodies":
         kind = "bodies"
@@ -814,15 +946,26 @@ def _with_stages(figure: Figure, stages: tuple, derived: bool) -> Figure:
     return replace(figure, stages=stages, derived=derived)
 
 
-def _replace_side(figure: Figure, side: str) -> Figure:
+def _replace_side(figure: Figure, side: str, groups: tuple = ()) -> Figure:
     from dataclasses import replace
 
-    return replace(figure, side=side, from_each=True)
+    return replace(figure, side=side, from_each=True, groups=(*figure.groups, *groups) if groups else figure.groups)
+
+
+def _group_of_each(own: Figure, per_side: Figure) -> bool:
+    """A side's own stated figure well below the per-side figure ("303 returned" on the last day of "1,000 each"):
+    a group among them, so the side counts the per-side figure."""
+    return (
+        own.stated is not None and not own.derived and not own.parts and own.number is not None
+        and per_side.number is not None and own.number < RIVAL_SHARE * per_side.number
+    )
 
 
 def _role(fact: Fact, figures: list[Figure]) -> str:
     for figure in figures:
         if figure.from_each:
+            if any(fact in g.mentions for g in figure.groups):
+                return "group"
             continue
         if figure.stated is not None and fact in figure.stated.mentions:
             return "total"
