@@ -354,3 +354,15 @@ def test_a_side_figure_well_below_the_per_side_figure_is_a_group_and_the_side_co
     event = only(build_events([each, last_day]))
     assert event.number("released", "RU")[0] == 500 and event.figure("released", "RU").from_each
     assert {m.role for m in event.mentions if m.fact.value == 160} == {"group"}
+
+
+def test_the_rest_by_other_means_beside_a_larger_running_total_is_no_decrease():
+    both = "Since 2022, 4,100 people came home through swaps and another 300 by other means."
+    facts = [
+        fact("early.txt", 10, 2600, date=(None, "2024-02"), kind="running_total"),
+        fact("late.txt", 20, 4100, date=(None, "2025-04"), kind="running_total", sentence=both),
+        fact("late.txt", 70, 300, date=(None, "2025-04"), kind="running_total", sentence=both),
+    ]
+    assert build(facts).conflicts == ()
+    facts[1] = fact("late.txt", 20, 2400, date=(None, "2025-04"), kind="running_total")  # alone, a smaller total is still a decrease
+    assert [c.kind for c in build(facts[:2]).conflicts] == ["decrease"]

@@ -532,11 +532,22 @@ def decreases(entries: Iterable[Entry]) -> list[Conflict]:
     or in the same year); one conflict a total at most. A series is kept per
     outlet when the records name one, and per body the text credits with the
     figure (``said_by``; totals credited to no one form one series): totals
-    of two outlets or of two bodies are not compared.
+    of two outlets or of two bodies are not compared. A total stated in a sentence
+    beside a larger one of the same series (the rest "by other means") is a
+    part of it (same sentence, same day), not a value of the series.
     """
+    entries = list(entries)
+    largest: dict[tuple, float] = defaultdict(lambda: -math.inf)  # per sentence, series and day: its largest running total
+    for entry in entries:
+        if entry.kind == "cumulative" and midpoint(entry) is not None:
+            for c in entry.citations:
+                key = (c.sha256, c.evidence.get("start"), entry.series, entry.end)
+                largest[key] = max(largest[key], midpoint(entry))
     series: dict[tuple, list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry.kind == "cumulative" and entry.dated and entry.unit != "percent" and midpoint(entry) is not None:
+            if all(largest[(c.sha256, c.evidence.get("start"), entry.series, entry.end)] > midpoint(entry) for c in entry.citations):
+                continue  # "5,000 through exchanges and another 300 by other means": a part of its sentence's total, not the series' value
             for outlet in sorted(entry.outlets) or [""]:  # a UN count and a national one are two series
                 for who in sorted(entry.said_by):  # so are two bodies' counts (and those nobody is credited with)
                     series[(*entry.series, outlet, who)].append(entry)
