@@ -2,7 +2,8 @@
 
 A figure takes its date, in this order (issue "Right in every field"):
 
-1. **its own sentence**: a date role there sets the bounds ("since the start
+1. **its own sentence** (a day an agreement cue holds, "the deal of 16
+   May", is the agreement's and dates no figure): a date role there sets the bounds ("since the start
    of the full-scale war" starts on 2022-02-24, "since <date>" starts, "as of
    / by / until <date>" ends) unless a plain date stands nearer the figure
    than the role cues; a plain date of the sentence nearer the figure than
@@ -13,7 +14,12 @@ A figure takes its date, in this order (issue "Right in every field"):
 3. **its paragraph and heading**: a year told earlier in the paragraph, or in
    a heading line above it ("2024", or a numbered section that opens with
    its year: "4. 2024: the UAE channel"), places a year-less day or month in
-   that year (``DatePolicy._resolved_dates``);
+   that year (``DatePolicy._resolved_dates``); a line that opens with its
+   year or day ("2024 – 1,358 people in 11 exchanges.", "2025. The record
+   year.", "• Friday, 23 May. In the first stage 390 ...") dates every figure
+   of it that nothing in its sentence dates; a day standing alone on its
+   line (a live blog's "Saturday 24 May") is the day its "today" and
+   "on Friday" below count from;
 4. **the document**, when nothing above dates it (the date is then
    *borrowed*): a planned transfer has no date; a state (held, missing) and a
    count of executions, deaths in custody or torture, or an "in total"
@@ -48,6 +54,11 @@ BORROWED = "_borrowed"
 #: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
 PLACED_KINDS = ("day", "month", "day_range", "month_range")
 _YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+#: the date rule of a year that opens its line or sentence ("2024 – ...", "2025. The record year.")
+YEAR_OPENING = "date.year-opening"
+#: date kinds that count from a day ("today", "on Friday"): a day heading above places them
+RELATIVE_KINDS = ("relative_day", "weekday")
+_WORDY = re.compile(r"[^\W_]")
 
 
 def _range(start: str | None, end: str | None, span: Span | None, basis: str) -> dict:
@@ -74,6 +85,7 @@ class DatePolicy:
         self._line_as_of: dict[tuple[int, int], tuple[str, Span] | None] = {}
         self._exchange_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
+        self._openings = self._line_openings(doc, self.dates)
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
         """The date range of a figure (``{"start", "end", "text"}`` or None) and whether it is borrowed.
@@ -106,6 +118,7 @@ class DatePolicy:
         roles = Containing(doc.spans["date_roles"])
         out = []
         block, year = -1, None
+        heading_day: dt.date | None = None
         for span in doc.spans["dates"]:
             role = "at"
             cue = roles.first(span.start, span.end)
@@ -120,7 +133,11 @@ class DatePolicy:
             if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
                 # "In 2024 ... On 3 January, the 49th exchange": a year told earlier in the paragraph places the day
                 reference = year_reference(year)
+            if kind in RELATIVE_KINDS and heading_day is not None:
+                reference = heading_day  # "today" under a live blog's "Saturday 24 May" is that Saturday
             resolved = resolve(span.text, span.label_, reference, self.languages)
+            if kind == "day" and resolved is not None and published is not None and self._day_heading(doc, span):
+                heading_day = dt.date.fromisoformat(resolved[0])
             if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
                 year = int(resolved[0][:4])
             out.append((span, resolved, role))
@@ -168,6 +185,8 @@ class DatePolicy:
                     start, used = resolved[0], span
                     bound_distance = min(bound_distance, distance(figure, span))
                     bound_rules.append(span._.info)
+            elif role == "agreed":
+                continue  # the day a deal was struck ("agreed in Istanbul on 16 May") is not the figure's
             elif role in ("as_of", "until"):
                 if resolved:
                     end, used = resolved[1], span
@@ -215,6 +234,9 @@ class DatePolicy:
             return _range(resolved[0], end, span, "text"), False
         if paragraph_end is not None:
             return _range(None, paragraph_end[0], paragraph_end[1], "text"), False
+        opening = self._openings.get(self.index.line_bounds(sent.start_char, sent.start_char)[0])
+        if opening is not None and status != "planned" and not cumulative and measure not in CURRENT_STATE:
+            return _range(opening[0], opening[1], opening[2], "text"), False
         # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
         if status == "planned":
             return None, True  # a transfer not yet done has no date but the one its own sentence gives
@@ -227,6 +249,32 @@ class DatePolicy:
                 iso = published.isoformat()
                 return _range(iso, iso, None, "document"), True
         return None, True
+
+    def _line_openings(self, doc: Doc, dates) -> dict[int, tuple[str, str, str]]:
+        """The lines (by their first character) that open with a year ("2024 – ...", "2025. The record year.") or a
+        day ("• Friday, 23 May. ..."), only bullets, punctuation or a weekday before it: ``(start, end, text)``."""
+        found: dict[int, tuple[str, str, str]] = {}
+        weekdays: list[Span] = []
+        for span, resolved, role in dates:
+            kind = span.label_.partition("@")[0]
+            if kind == "weekday":
+                weekdays.append(span)
+            if not resolved or role != "at" or not (span.id_ == YEAR_OPENING or kind == "day"):
+                continue
+            line = self.index.line_bounds(span.start_char, span.end_char)[0]
+            before = doc.text[line : span.start_char]
+            for weekday in weekdays[-1:]:
+                if weekday.start_char >= line:
+                    before = before.replace(weekday.text, "")
+            if line not in found and not _WORDY.search(before):
+                found[line] = (resolved[0], resolved[1], span)
+        return found
+
+    def _day_heading(self, doc: Doc, span: Span) -> bool:
+        """Whether a day stands alone on its line ("Saturday 24 May", "Friday, 23 May 2025"): a live blog's heading."""
+        start, end = self.index.line_bounds(span.start_char, span.end_char)
+        rest = doc.text[start : span.start_char] + " " + doc.text[span.end_char : end]
+        return not any(c.isdigit() for c in rest) and len(rest.split()) <= 1
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""

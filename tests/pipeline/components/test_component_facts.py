@@ -106,6 +106,51 @@ def test_a_numbered_section_that_opens_with_its_year_places_the_days_told_under_
     assert [(f.value, f.date.start) for f in doc._.facts] == [(50, "2023-01-08"), (116, "2023-02-04"), (75, "2024-05-31")]
 
 
+def test_a_range_written_with_an_en_dash_gives_its_first_and_last_day():
+    doc = annotate("The swap was carried out on 14–16 August, and 600 soldiers came home.", published=dt.date(2025, 9, 1))
+    assert [(f.value, f.date.start, f.date.end) for f in doc._.facts] == [(600, "2025-08-14", "2025-08-16")]
+
+
+def test_a_line_that_opens_with_its_year_counts_its_figures_for_that_year():
+    text = (
+        "Returns by year\n\n2022 – 900 people came home, 120 of them civilians.\n\n"
+        "2023. A slow year. Swaps were rare and 400 were freed in six exchanges.\n\n"
+        "2024: 1,000 people returned."
+    )
+    doc = annotate(text, published=dt.date(2025, 2, 1))
+    assert [(f.value, f.date.start, f.date.end, f.kind) for f in doc._.facts if f.measure == "released"] == [
+        (900, "2022", "2022", "period_total"),
+        (120, "2022", "2022", "period_total"),
+        (400, "2023", "2023", "period_total"),
+        (1000, "2024", "2024", "period_total"),
+    ]
+
+
+def test_a_live_blog_day_heading_is_the_day_its_today_counts_from():
+    text = (
+        "Live updates\n\nTuesday 12 August\n\n18:00\nSecond stage done\nOfficials say 140 soldiers came home today.\n\n"
+        "Monday 11 August\n\n20:30\nFirst stage\nThe ministry says 150 prisoners were freed today.\n\n"
+        "• Sunday, 10 August. Talks ended. The sides agreed to free 300 each."
+    )
+    doc = annotate(text, published=dt.date(2025, 8, 13))
+    assert [(f.value, f.date and f.date.start) for f in doc._.facts if f.status == "reported"] == [
+        (140, "2025-08-12"),
+        (150, "2025-08-11"),
+    ]
+
+
+def test_a_bulleted_line_that_opens_with_its_day_dates_its_figures():
+    text = "How the stages went:\n\n• Friday, 8 August. The first group crossed the border. 210 people came home.\n\n• Saturday, 9 August. Another 190 were freed."
+    doc = annotate(text, published=dt.date(2025, 8, 20))
+    assert [(f.value, f.date.start) for f in doc._.facts] == [(210, "2025-08-08"), (190, "2025-08-09")]
+
+
+def test_the_day_a_deal_was_agreed_is_not_the_day_of_the_exchange():
+    text = "The 600-for-600 swap agreed in Geneva on 2 June 2025 was carried out on 9 June. Later 40 more came home."
+    doc = annotate(text, published=dt.date(2025, 6, 20))
+    assert [(f.value, f.date.start) for f in doc._.facts if f.measure == "released"][:1] == [(600, "2025-06-09")]
+
+
 def test_a_figure_takes_the_side_the_documents_other_figures_of_its_measure_share():
     text = "Ukraine brought home 185 Ukrainian soldiers on Thursday. Of the 185 freed, 20 were civilians."
     doc = annotate(text, published=dt.date(2025, 10, 3))
