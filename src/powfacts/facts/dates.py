@@ -137,6 +137,8 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     ('2025-05-06', '2025-05-06')
     >>> resolve("7-8 June", "day_range", ref)
     ('2025-06-07', '2025-06-08')
+    >>> resolve("1 December 2023 to 29 February 2024", "day_range", ref)
+    ('2023-12-01', '2024-02-29')
     >>> resolve("February 2025", "month", None)
     ('2025-02', '2025-02')
     >>> resolve("6 May", "day", None) is None
@@ -205,14 +207,33 @@ def _without_tail(text: str, languages: tuple[str, ...], reference: dt.date | No
     return None
 
 
+def _without_head(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt.date | None:
+    """Parse the second half of a range, dropping the connecting words before it ("and", "по", "al el")."""
+    words = text.strip(" -\u2013\u2014,").split()
+    while words:
+        day = _day(" ".join(words), languages, reference)
+        if day is not None and YEAR.search(" ".join(words)):
+            return day
+        words = words[1:]
+    return None
+
+
 def _range(text: str, precision: str, languages: tuple[str, ...], reference: dt.date | None) -> tuple[str, str] | None:
-    """``7-8 June``, ``23 to 25 May``, ``Jan. 23-24``, ``1 June — 31 August 2014``, ``May and July 2025``.
+    """``7-8 June``, ``23 to 25 May``, ``Jan. 23-24``, ``1 June — 31 August 2014``, ``May and July 2025``,
+    ``24 February 2022 to 17 September 2024``.
 
     The text is cut at its second number (a day) or, for months, before its
     last word; each half is read on its own, the year of the end lending
     itself to the start.
     """
-    year = YEAR.search(text)
+    years = list(YEAR.finditer(text))
+    if len(years) >= 2:  # "24 February 2022 to 17 September 2024": each end carries its own year
+        start = _without_tail(text[: years[0].end()], languages, reference)
+        end = _without_head(text[years[0].end() :], languages, reference)
+        if start is None or end is None or start > end:
+            return None
+        return (cut(start, precision), cut(end, precision))
+    year = years[0] if years else None
     suffix = f" {year.group(1)}" if year else ""
     body = YEAR.sub("", text).strip(" ,")
     if precision == "day":

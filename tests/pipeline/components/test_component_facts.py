@@ -151,6 +151,14 @@ def test_the_day_a_deal_was_agreed_is_not_the_day_of_the_exchange():
     assert [(f.value, f.date.start) for f in doc._.facts if f.measure == "released"][:1] == [(600, "2025-06-09")]
 
 
+def test_a_stretch_between_two_full_dates_gives_its_first_and_last_day():
+    text = "Monitors recorded 40 executions of prisoners between 1 March 2023 and 31 May 2024."
+    doc = annotate(text, published=dt.date(2024, 7, 1))
+    assert [(f.value, f.date.start, f.date.end) for f in doc._.facts] == [(40, "2023-03-01", "2024-05-31")]
+    doc = annotate("З 1 березня 2023 року по 31 травня 2024 року з полону повернули 900 людей.", published=dt.date(2024, 7, 1), lang="uk")
+    assert [(f.value, f.date.start, f.date.end) for f in doc._.facts] == [(900, "2023-03-01", "2024-05-31")]
+
+
 def test_a_figure_takes_the_side_the_documents_other_figures_of_its_measure_share():
     text = "Ukraine brought home 185 Ukrainian soldiers on Thursday. Of the 185 freed, 20 were civilians."
     doc = annotate(text, published=dt.date(2025, 10, 3))
