@@ -250,10 +250,10 @@ class DatePolicy:
                 return _range(iso, iso, None, "document"), True
         return None, True
 
-    def _line_openings(self, doc: Doc, dates) -> dict[int, tuple[str, str, str]]:
+    def _line_openings(self, doc: Doc, dates) -> dict[int, tuple[str, str, Span]]:
         """The lines (by their first character) that open with a year ("2024 – ...", "2025. The record year.") or a
         day ("• Friday, 23 May. ..."), only bullets, punctuation or a weekday before it: ``(start, end, text)``."""
-        found: dict[int, tuple[str, str, str]] = {}
+        found: dict[int, tuple[str, str, Span]] = {}
         weekdays: list[Span] = []
         for span, resolved, role in dates:
             kind = span.label_.partition("@")[0]
