@@ -47,7 +47,7 @@ _TOKEN_KEYS = {
     "ORTH", "TEXT", "NORM", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT",
     "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP",
     "IS_SENT_START", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "SHAPE", "PREFIX",
-    "SUFFIX", "OP", "_",
+    "SUFFIX", "SPACY", "OP", "_",
 }
 
 

@@ -1,0 +1,55 @@
+"""pipeline.date_policy: which date a figure takes, read through the whole pipeline."""
+
+import datetime as dt
+
+import pytest
+
+from powfacts import pipeline
+
+
+def days(text, published, lang="en", measure="released"):
+    """(value, date.start, date.end) of each fact of ``measure``, the whole text read (no prefilter)."""
+    doc = pipeline.annotate(text, published=published, lang=lang, prefilter=False)
+    return [(f.value, f.date.start if f.date else None, f.date.end if f.date else None) for f in doc._.facts if f.measure == measure]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The deal was carried out on 9 June 2025, and 300 prisoners came home."),
+        ("en", "Under the agreement, on 9 June 2025 300 prisoners came home."),
+        ("uk", "За домовленостями 9 червня 2025 року з полону повернулися 300 військових."),
+        ("ru", "По договоренности 9 июня 2025 года из плена вернулись 300 военных."),
+        ("es", "De acuerdo con el ministerio, el 9 de junio de 2025 regresaron a casa 300 prisioneros de guerra ucranianos."),
+    ],
+)
+def test_a_noun_of_agreement_does_not_make_the_day_of_a_transfer_an_agreements(lang, text):
+    assert days(text, dt.date(2025, 6, 20), lang) == [(300, "2025-06-09", "2025-06-09")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The swap agreed in Geneva on 2 June 2025 was done a week later, and 300 prisoners came home."),
+        ("uk", "Обмін, узгоджений у Женеві 2 червня 2025 року, відбувся пізніше: додому повернулися 300 військових."),
+        ("ru", "Обмен, согласованный в Женеве 2 июня 2025 года, прошел позже: домой вернулись 300 военных."),
+    ],
+)
+def test_the_day_an_agreement_verb_holds_dates_no_figure(lang, text):
+    assert [start for _, start, _ in days(text, dt.date(2025, 6, 20), lang)] != ["2025-06-02"]
+
+
+def test_an_agreement_cue_does_not_reach_across_a_line_break():
+    text = "The sides agreed\n\n9 June 2025. 300 prisoners came home."
+    assert days(text, dt.date(2025, 6, 20)) == [(300, "2025-06-09", "2025-06-09")]
+
+
+
+@pytest.mark.parametrize("text", ["2024 – 1,200 prisoners came home in ten exchanges.", "2024: 1,200 prisoners came home in ten exchanges."])
+def test_a_line_that_opens_with_its_year_dates_its_figures(text):
+    assert days(text, dt.date(2025, 3, 1)) == [(1200, "2024", "2024")]
+
+
+def test_a_range_of_years_at_the_start_of_a_line_is_not_its_first_year():
+    ((value, start, _),) = days("2022-2024 saw 3,000 prisoners come home.", dt.date(2025, 3, 1))
+    assert (value, start) != (3000, "2022")
