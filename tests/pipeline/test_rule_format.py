@@ -124,6 +124,22 @@ def test_an_example_a_rule_does_not_match_is_a_problem(tmp_path):
     assert (report.files, report.rules, report.examples) == (1, 1, 2)
 
 
+def test_a_bad_shipped_line_is_reported_once(tmp_path, monkeypatch):
+    import shutil
+
+    from powfacts.pipeline import pattern_check
+
+    shipped = tmp_path / "patterns"
+    shutil.copytree(patterns_root(), shipped)
+    said_by = shipped / "es" / "said_by.jsonl"
+    first = said_by.read_text(encoding="utf-8").splitlines()[0]
+    said_by.write_text(said_by.read_text(encoding="utf-8") + first + "\n", encoding="utf-8")
+    monkeypatch.setattr(pattern_check, "patterns_root", lambda: shipped)
+    report = check_patterns()
+    duplicate = [p for p in report.problems if "duplicate id" in p]
+    assert len(duplicate) == 1 and duplicate[0].startswith(f"{said_by}:")
+
+
 # -- the command ---------------------------------------------------------------
 
 @pytest.fixture

@@ -61,3 +61,23 @@ def test_said_by_labels_are_the_known_bodies_or_none():
     allowed, _ = LABELS["said_by"]
     assert all(allowed(label) for label in SAID_BY) and allowed("none")
     assert not allowed("ministry")
+
+
+@pytest.mark.parametrize(("text", "lang", "body"), [
+    ("HUR said 103 defenders came home on 2 March 2025.", "en", "ua_intelligence"),
+    ("У ГУР 2 березня 2025 року повідомили про 103 звільнених.", "uk", "ua_intelligence"),
+    ("В ОП 2 березня 2025 року повідомили, що додому повернулися 84 захисники.", "uk", "ua_president"),
+    ("В ОП 2 марта 2025 года сообщили, что домой вернулись 84 военных.", "ru", "ua_president"),
+    ("El 2 de marzo de 2025 el Ministerio ruso de Defensa informó de 95 militares devueltos.", "es", "ru_defence_ministry"),
+])
+def test_short_names_of_bodies_are_read(text, lang, body):
+    assert [b for _, b in said_by(text, lang)] == [body]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Kyrylo Budanov said on 2 March 2025 that 103 defenders came home.", "en"),
+    ("Кирило Буданов 2 березня 2025 року повідомив про 103 звільнених.", "uk"),
+])
+def test_a_persons_name_is_no_body(text, lang):
+    """The office a person holds changes with time: the name alone credits nobody."""
+    assert [b for _, b in said_by(text, lang)] == [None]

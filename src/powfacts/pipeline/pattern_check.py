@@ -66,6 +66,8 @@ def check_patterns(folder: Path | None = None, run_examples: bool = True) -> Pat
             report.rules += len(rules)
             if path.stem in CONCERNS:
                 _check_in_pipeline(root, lang, path.stem, rules, report, run_examples)
+    # a bad line in one file also stops every later pipeline of its language: say it once
+    report.problems = list(dict.fromkeys(report.problems))
     return report
 
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from powfacts.pipeline.components.facts import FactBuilder
 from powfacts import pipeline
 from powfacts.pipeline import build
@@ -226,6 +228,17 @@ def test_a_side_that_says_it_got_its_own_people_back_counts_them():
     for lang, text, expected in cases:
         doc = annotate(text, lang=lang, published=dt.date(2025, 12, 30))
         assert (doc._.facts[-1].value, doc._.facts[-1].nationality) == expected, text
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("Tras negociar con Rusia durante meses, Ucrania recuperó 60 de sus soldados.", "UA"),
+    ("Tras negociar con Rusia durante meses Ucrania recuperó 60 de sus soldados.", "UA"),
+    ("Después del canje con Rusia el lunes volvieron 60 de sus soldados.", None),
+])
+def test_de_sus_counts_the_subject_side_not_a_country_after_a_preposition(text, side):
+    """'con Rusia', 'desde Moscú', 'a Rusia' name a partner or a place: 'de sus' is not theirs."""
+    doc = annotate(text, lang="es", published=dt.date(2025, 12, 30))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(60, side)]
 
 
 def test_figures_given_to_each_other_or_by_each_of_the_sides_are_per_side():
