@@ -97,3 +97,27 @@ def test_a_dateline_without_a_year_in_a_text_without_one_leaves_the_date_unknown
 def test_a_day_named_later_in_the_text_is_no_dateline():
     text = "Release\n(Geneva, June 3, 2024) – The mission counted 12 executions.\n" + "More prose here. " * 40 + "\nA video was posted on February 19."
     assert annotate(text)._.published == dt.date(2024, 6, 3)
+
+
+_ARTICLES_UK = "".join(f"{n}. Стаття про порядок звернень до міжнародних організацій щодо полонених, пункт {n}.\n\n" for n in range(1, 12))
+_ARTICLES_RU = "".join(f"{n}. Статья о порядке обращений к международным организациям по делам пленных, пункт {n}.\n\n" for n in range(1, 12))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        ("ПОСТАНОВА\n\n" + _ARTICLES_UK + "Голова Верховної Ради України\n\nм. Київ\n23 квітня 2025 року\n№ 4361-IX\n", "uk", dt.date(2025, 4, 23)),
+        ("ЗАКОН УКРАЇНИ\n\n" + _ARTICLES_UK + "Президент України\n\nм. Київ, 12 березня 2024 року, № 3621-IX\n", "uk", dt.date(2024, 3, 12)),
+        ("ПОСТАНОВЛЕНИЕ\n\n" + _ARTICLES_RU + "Председатель Правительства\n\nг. Москва\n5 мая 2023 г.\n№ 712\n", "ru", dt.date(2023, 5, 5)),
+        ("УКАЗ\n\n" + _ARTICLES_RU + "Президент Российской Федерации\n\nМосква, Кремль\n23 апреля 2025 года\n№ 281\n", "ru", dt.date(2025, 4, 23)),
+    ],
+)
+def test_an_acts_signature_block_dates_it_wherever_it_stands(text, lang, day):
+    """Place, date and number at the foot of a law, resolution or decree: the act's own date, far below the top."""
+    assert text.index("№") > 600
+    assert annotate(text, lang=lang)._.published == day
+
+
+def test_an_act_cited_with_its_date_does_not_date_the_document():
+    text = "ПОСТАНОВА\n\n" + _ARTICLES_UK + "Відповідно до Закону України від 12 травня 2015 року № 389-VIII Верховна Рада постановляє.\n"
+    assert annotate(text, lang="uk")._.published is None
