@@ -53,3 +53,32 @@ def test_a_line_that_opens_with_its_year_dates_its_figures(text):
 def test_a_range_of_years_at_the_start_of_a_line_is_not_its_first_year():
     ((value, start, _),) = days("2022-2024 saw 3,000 prisoners come home.", dt.date(2025, 3, 1))
     assert (value, start) != (3000, "2022")
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "By 2 October 2022, Ukraine had brought home 808 people."),
+        ("uk", "Станом на 2 жовтня 2022 року з полону повернули 808 людей."),
+        ("ru", "К 2 октября 2022 года из плена вернули 808 человек."),
+        ("es", "Hasta el 2 de octubre de 2022 habían regresado 808 personas."),
+    ],
+)
+def test_a_tally_of_transfers_by_a_date_counts_from_the_start_of_the_full_scale_war(lang, text):
+    assert days(text, dt.date(2025, 6, 20), lang) == [(808, "2022-02-24", "2022-10-02")]
+
+
+def test_a_tally_by_a_date_keeps_the_start_its_sentence_gives():
+    text = "By 30 December 2024, 1,358 people had come home in 2024."
+    assert days(text, dt.date(2025, 6, 20)) == [(1358, "2024", "2024-12-30")]
+
+
+@pytest.mark.parametrize(
+    "text, measure",
+    [
+        ("By 1 March 2025, some 8,000 Ukrainians were held in Russia.", "held"),
+        ("By 1 June 2025, another 500 prisoners will be freed.", "released"),
+    ],
+)
+def test_a_state_or_a_plan_by_a_date_takes_no_start(text, measure):
+    assert [start for _, start, _ in days(text, dt.date(2025, 2, 20), measure=measure)] in ([None], [])

@@ -49,6 +49,8 @@ from powfacts.pipeline.span_index import Containing, SpanIndex, distance
 CURRENT_STATE = {"held", "missing", "executions", "deaths_in_custody", "torture"}
 #: measures whose undated mentions belong to the exchange the story is about
 EVENTS = {"released", "exchanges", "bodies_returned"}
+#: the first day of the full-scale war: where a tally of transfers stated "by <date>" counts from
+WAR_START = "2022-02-24"
 #: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
 BORROWED = "_borrowed"
 #: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
@@ -225,6 +227,11 @@ class DatePolicy:
                 end, used = paragraph_end
             if end is None:
                 end = published.isoformat() if published else None
+            elif start is None and measure in EVENTS and status != "planned":
+                # "By 30 December, 1,358 had come home in 2024" starts in 2024; "By 2 October, 808 people
+                # had come home" is a tally since the full-scale war began
+                before = [a for a in at if a[1] and a[1][0] <= end and not self._nearer_to_another_figure(a[0], figure)]
+                start = min(before, key=lambda a: distance(figure, a[0]))[1][0] if before else WAR_START
             return _range(start, end, used, "text" if used is not None or start is not None else "document"), False
         if nearest is not None:
             span, resolved = nearest
