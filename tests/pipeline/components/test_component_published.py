@@ -121,3 +121,12 @@ def test_an_acts_signature_block_dates_it_wherever_it_stands(text, lang, day):
 def test_an_act_cited_with_its_date_does_not_date_the_document():
     text = "ПОСТАНОВА\n\n" + _ARTICLES_UK + "Відповідно до Закону України від 12 травня 2015 року № 389-VIII Верховна Рада постановляє.\n"
     assert annotate(text, lang="uk")._.published is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["19 Abr, 2025 02:47 p.m. EST", "19 abr. 2025 - 14:47", "Sábado, 19 abr. 2025 14:47"],
+)
+def test_a_spanish_short_month_with_a_comma_or_full_stop_before_the_year_dates_the_page(line):
+    text = f"Canje de prisioneros\n\n{line}\nPor Redacción\n\nUcrania recuperó 246 soldados."
+    assert annotate(text, lang="es")._.published == dt.date(2025, 4, 19)
