@@ -82,3 +82,26 @@ def test_a_tally_by_a_date_keeps_the_start_its_sentence_gives():
 )
 def test_a_state_or_a_plan_by_a_date_takes_no_start(text, measure):
     assert [start for _, start, _ in days(text, dt.date(2025, 2, 20), measure=measure)] in ([None], [])
+
+
+@pytest.mark.parametrize(
+    "text, measure, expected",
+    [
+        ("According to officials cited in May 2025, at least 206 prisoners have died in custody since February 2022.",
+         "deaths_in_custody", [(206, "2022-02", "2025-05")]),
+        ("It was the 50th exchange since Russia's full-scale invasion in February 2022, the ombudsman said.",
+         "exchanges", [(50, "2022-02-24", "2025-06-20")]),
+    ],
+)
+def test_a_total_since_a_start_ends_on_the_later_date_of_its_sentence(text, measure, expected):
+    assert days(text, dt.date(2025, 6, 20), measure=measure) == expected
+
+
+def test_a_day_nearer_to_its_own_figure_than_the_start_of_another_total_stays_its_own():
+    text = "On 5 February 2025, 157 prisoners came home, bringing the total since 2022 to 5,000."
+    assert days(text, dt.date(2025, 6, 20))[0] == (157, "2025-02-05", "2025-02-05")
+
+
+def test_the_start_of_the_war_named_after_a_superlative_does_not_make_a_days_figure_a_total():
+    text = "The Assembly welcomes the exchange of 1,000 for 1,000 prisoners carried out in May 2025, the largest since the full-scale invasion."
+    assert days(text, dt.date(2025, 6, 20)) == [(1000, "2025-05", "2025-05")]

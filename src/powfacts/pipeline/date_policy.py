@@ -169,12 +169,13 @@ class DatePolicy:
         used: Span | None = None  # the date expression the bounds were read from
         at: list[tuple[Span, tuple[str, str] | None]] = []
         cumulative = False
+        since: Span | None = None  # the cue or date the start was read from
         bound_distance = 10**6
         bound_rules: list[str] = []
         for cue in self.index.in_sentence("date_roles", sent):
             role, _, iso = cue.label_.partition(":")
             if role == "since" and iso:
-                start = iso
+                start, since = iso, cue
                 bound_distance = min(bound_distance, distance(figure, cue))
                 rules.append(cue.id_)
             elif role == "cumulative":
@@ -184,7 +185,7 @@ class DatePolicy:
         for span, resolved, role in self._dates_by_sentence.get(sent.start, ()):
             if role == "since" and not span.label_.endswith("_range"):  # "from 23 to 25 May" is one date
                 if resolved and not fixed:
-                    start, used = resolved[0], span
+                    start, used, since = resolved[0], span, span
                     bound_distance = min(bound_distance, distance(figure, span))
                     bound_rules.append(span._.info)
             elif role == "agreed":
@@ -210,6 +211,11 @@ class DatePolicy:
             and distance(figure, nearest[0]) < bound_distance
             and not (start is not None and nearest[1] is not None and nearest[1][0] <= start)
             and not self._nearer_to_another_figure(nearest[0], figure)
+            # "206 have died since February 2022, officials said in May 2025": a later date ends the figure's own count
+            and not (
+                since is not None and not fixed and nearest[1] is not None and nearest[1][0] > start
+                and not self._nearer_to_another_figure(since, figure)
+            )
         )
         if (start is not None or end is not None) and not own_date:
             rules.extend(bound_rules)
