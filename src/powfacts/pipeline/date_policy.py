@@ -98,6 +98,10 @@ class DatePolicy:
         context = self._exchange_days[before][1] if before >= 0 else None
         return self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
 
+    def opens_with_date(self, span: Span) -> bool:
+        """Whether the line holding ``span`` opens with a year or a day ("14 квітня — 30 людей", "• 2024: ...")."""
+        return self.index.line_bounds(span.start_char, span.start_char)[0] in self._openings
+
     @staticmethod
     def fill_dates(facts: list[dict]) -> list[dict]:
         """A figure with no date of its own takes the date of the same figure stated elsewhere with one

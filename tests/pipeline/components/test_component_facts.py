@@ -249,3 +249,23 @@ def test_figures_given_to_each_other_or_by_each_of_the_sides_are_per_side():
     for lang, text in cases:
         doc = annotate(text, lang=lang, published=dt.date(2025, 12, 30))
         assert [(f.value, f.per_side, f.nationality) for f in doc._.facts] == [(60, True, None), (500, True, None)], text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        ("uk", "Хроніка обмінів 2022 року.\n\n1 квітня — звільнено 86 військових.\n\n14 квітня — 30 людей: 22 військовослужбовці і 8 цивільних.\n",
+         [86, 30, 22, 8]),
+        ("en", "Swaps of 2023.\n\n6 January — 50 soldiers were freed.\n\n4 February — 116 defenders, among them fighters from Mariupol.\n",
+         [50, 116]),
+    ],
+)
+def test_an_item_of_a_dated_list_of_swaps_counts_what_the_items_before_it_counted(lang, text, values):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 12, 30))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(v, "released") for v in values]
+
+
+def test_a_people_figure_in_a_dated_line_after_other_measures_is_no_release():
+    text = "Losses of 2023.\n\n6 January — 40 bodies were returned to Ukraine.\n\n4 February — 116 soldiers, according to the ministry.\n"
+    doc = annotate(text, lang="en", published=dt.date(2025, 12, 30))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(40, "bodies_returned")]

@@ -10,6 +10,8 @@ every rule that decided a field. The decisions, in order:
   executions", "the bodies of 909") wins; else the nearest cue in the
   sentence; ``none`` cues (killed, injured, interviewed) mean no fact;
   ``previous`` cues ("cases") take the measure of the last fact before;
+  a figure of people with no cue, on a line that opens with its day, is an
+  item of a list of swaps when the fact before it was a release;
   a transfer verb in a sentence about bodies counts bodies;
 - **qualifier**: a ``qualifiers`` match ending where the figure starts;
 - **status**, **per_side**, **population**, **nationality**: the cue that
@@ -162,7 +164,7 @@ class Reading:
     def facts(self) -> list[dict]:
         """Every fact of the document, in figure order (dicts; see the module docstring)."""
         doc = self._doc
-        dates = DatePolicy(self.index, self.languages)
+        dates = self._dates = DatePolicy(self.index, self.languages)
         facts: list[dict] = []
         last: dict | None = None
         for figure in self._figures:
@@ -382,6 +384,10 @@ class Reading:
         if not loose:
             if any(c.label_ == "exchanges" for c in cues):
                 return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
+            if last == "released" and any(c.label_ == "people" for c in anchored) and self._dates.opens_with_date(figure):
+                # an item of a dated list of swaps ("14 April — 30 people: 22 soldiers and 8 civilians") counts
+                # what the items before it counted
+                return "released", None
             return self._answer_to(figure, sent, last)
         ranked = sorted(loose, key=lambda c: (distance(figure, c), c.start < figure.start))
         # an anaphor with nothing before it to refer to gives way to the next cue
