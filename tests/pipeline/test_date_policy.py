@@ -105,3 +105,8 @@ def test_a_day_nearer_to_its_own_figure_than_the_start_of_another_total_stays_it
 def test_the_start_of_the_war_named_after_a_superlative_does_not_make_a_days_figure_a_total():
     text = "The Assembly welcomes the exchange of 1,000 for 1,000 prisoners carried out in May 2025, the largest since the full-scale invasion."
     assert days(text, dt.date(2025, 6, 20)) == [(1000, "2025-05", "2025-05")]
+
+
+def test_a_plan_does_not_borrow_the_date_of_the_same_figure_done_elsewhere():
+    text = "On 2 June 2025 Russia handed over the bodies of 6,000 soldiers. Kyiv said it would hand over 6,000 bodies too."
+    assert days(text, dt.date(2025, 6, 20), measure="bodies_returned") == [(6000, "2025-06-02", "2025-06-02"), (6000, None, None)]

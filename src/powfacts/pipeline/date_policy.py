@@ -111,8 +111,8 @@ class DatePolicy:
             if not other.get(BORROWED) and other["date"]:
                 twins.setdefault((other["measure"], other["value"], other["low"], other["high"]), other)
         for fact in facts:
-            if not fact.get(BORROWED):
-                continue
+            if not fact.get(BORROWED) or fact["status"] == "planned":
+                continue  # a plan has only the date its own sentence gives
             twin = twins.get((fact["measure"], fact["value"], fact["low"], fact["high"]))
             if twin is not None:
                 fact["date"] = {**twin["date"], "basis": "borrowed"}

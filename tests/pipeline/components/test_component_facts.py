@@ -269,3 +269,16 @@ def test_a_people_figure_in_a_dated_line_after_other_measures_is_no_release():
     text = "Losses of 2023.\n\n6 January — 40 bodies were returned to Ukraine.\n\n4 February — 116 soldiers, according to the ministry.\n"
     doc = annotate(text, lang="en", published=dt.date(2025, 12, 30))
     assert [(f.value, f.measure) for f in doc._.facts] == [(40, "bodies_returned")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "measure"),
+    [
+        ("ru", "Стороны договорились о передаче тел по формуле «6000 на 6000».", "bodies_returned"),
+        ("uk", "Україна пропонувала обмін тілами у форматі «6000 на 6000».", "bodies_returned"),
+        ("en", "The talks led to a 1,000 for 1,000 exchange framework, further swaps and the return of fallen soldiers' remains.", "released"),
+    ],
+)
+def test_a_swap_formula_counts_bodies_only_beside_a_word_for_bodies(lang, text, measure):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
+    assert [f.measure for f in doc._.facts][:1] == [measure]

@@ -57,6 +57,8 @@ FALLEN = "fallen"
 WEAK_HELD = "held_weak"
 #: a said_by cue naming someone outside the known bodies ("according to Kyiv", "officials said")
 NO_BODY = "none"
+#: how near (in tokens) a bodies cue makes a swap formula count bodies ("передача тел по формуле «6000 на 6000»")
+SWAP_BODIES_WINDOW = 6
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
 MOST = 2 / 3
 
@@ -367,7 +369,9 @@ class Reading:
         if ordinal:
             return None, None  # an ordinal counts exchanges only when it stands with one
         if figure._.info["kind"] == "swap":
-            return "released", None
+            # "1000 for 1000" counts people, unless its sentence speaks of bodies ("«6000 на 6000» по телам")
+            bodies = any(c.label_ == "bodies_returned" and distance(figure, c) <= SWAP_BODIES_WINDOW for c in cues)
+            return ("bodies_returned" if bodies else "released"), None
         # a count of exchanges ("the 69th exchange", "48 exchanges") belongs to its figure; a verb
         # phrase that holds a figure ("248 Russians released") is shared with the figures coordinated with it
         near = [
