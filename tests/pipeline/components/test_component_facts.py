@@ -282,3 +282,24 @@ def test_a_people_figure_in_a_dated_line_after_other_measures_is_no_release():
 def test_a_swap_formula_counts_bodies_only_beside_a_word_for_bodies(lang, text, measure):
     doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
     assert [f.measure for f in doc._.facts][:1] == [measure]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("uk", "Омбудсман зафіксував 177 випадків страт українських військовополонених.", [(177, "executions", "UA")]),
+        ("ru", "Омбудсмен зафиксировал 32 случая казни украинских военнопленных.", [(32, "executions", "UA")]),
+        ("en", "The ombudsman recorded 177 cases of execution of Ukrainian prisoners of war.", [(177, "executions", "UA")]),
+        ("es", "El defensor registró 177 casos de ejecución de prisioneros ucranianos.", [(177, "executions", "UA")]),
+        ("ru", "Из плена вернулись 84 российских военных.", [(84, "released", "RU")]),
+        ("uk", "З полону повернулися 84 українських військових.", [(84, "released", "UA")]),
+    ],
+)
+def test_cases_of_execution_count_the_executed_and_a_sides_soldiers_are_its_people(lang, text, expected):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
+    assert [(f.value, f.measure, f.nationality) for f in doc._.facts] == expected
+
+
+def test_a_sides_military_body_names_no_ones_people():
+    doc = annotate("Російська військова розвідка повідомила про 84 звільнених.", lang="uk", published=dt.date(2025, 6, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(84, None)]
