@@ -57,6 +57,8 @@ NUMBER_KINDS = ("cardinal", "scale", "ordinal", "glue")
 #: measure cue labels beyond the measures: a neutral people word, another topic, a reference back, a weak "held", the fallen
 #: the nationality label of a cue that names both sides together ("Russia and Ukraine freed 200"): a total of both
 BOTH = "both"
+#: the nationality label of a cue that says the people came home: home is the side of whoever says so
+HOME = "home"
 MEASURE_CUES = ("people", "none", "previous", "same", "held_weak", "fallen")
 #: a cue label ending so applies only to the first figure inside its match
 FIRST = "@first"
@@ -105,7 +107,10 @@ LABELS: dict[str, tuple] = {
     "sides": (_one_of("per_side", "none"), "per_side, none"),
     "populations": (_one_of(*POPULATIONS, "none", first=True), ", ".join(POPULATIONS) + ", none (each may end in @first)"),
     "said_by": (_one_of(*SAID_BY, "none"), ", ".join(SAID_BY) + ", none (attributed to someone else)"),
-    "nationalities": (_one_of(*NATIONALITIES, BOTH, "none", first=True), ", ".join(NATIONALITIES) + f", {BOTH}, none (each may end in @first)"),
+    "nationalities": (
+        _one_of(*NATIONALITIES, BOTH, HOME, "none", first=True),
+        ", ".join(NATIONALITIES) + f", {BOTH}, {HOME} (the side of the body that says so), none (each may end in @first)",
+    ),
 }
 assert set(LABELS) == set(CONCERNS)
 

@@ -303,3 +303,23 @@ def test_cases_of_execution_count_the_executed_and_a_sides_soldiers_are_its_peop
 def test_a_sides_military_body_names_no_ones_people():
     doc = annotate("Російська військова розвідка повідомила про 84 звільнених.", lang="uk", published=dt.date(2025, 6, 20))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(84, None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "side"),
+    [
+        ("en", "Ukraine's Coordination Headquarters said 150 servicemen came home on 5 February 2026.", "UA"),
+        ("en", "Russia's defence ministry said 150 servicemen came home on 5 February 2026.", "RU"),
+        ("ru", "Минобороны России сообщило, что 5 февраля 2026 года домой вернулись 150 военных.", "RU"),
+        ("ru", "Координационный штаб сообщил, что 5 февраля 2026 года домой вернулись 150 военных.", "UA"),
+        ("es", "El Ministerio de Defensa de Rusia informó de que 150 militares regresaron a casa el 5 de febrero de 2026.", "RU"),
+    ],
+)
+def test_home_is_the_side_of_the_body_that_says_so(lang, text, side):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 2, 6))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(150, side)]
+
+
+def test_home_said_by_no_known_body_gives_way_to_a_named_side():
+    doc = annotate("Officials said 150 Ukrainian servicemen came home on 5 February 2026.", lang="en", published=dt.date(2026, 2, 6))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA")]

@@ -37,8 +37,8 @@ from spacy.tokens import Doc, Span
 from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
 from powfacts.facts.kinds import kind_of
-from powfacts.facts.records import MEASURES, POPULATIONS, UNIT_OF_MEASURE, DateRange, Fact, fact_id
-from powfacts.pipeline.rules import BOTH, FIRST
+from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
+from powfacts.pipeline.rules import BOTH, FIRST, HOME
 from powfacts.facts.records import Span as Chars
 from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -59,6 +59,8 @@ WEAK_HELD = "held_weak"
 NO_BODY = "none"
 #: how near (in tokens) a bodies cue makes a swap formula count bodies ("передача тел по формуле «6000 на 6000»")
 SWAP_BODIES_WINDOW = 6
+#: the side each body speaks for ("came home" said by Kyiv's headquarters means Ukrainians): ua_* and ru_* bodies
+SIDE_OF_BODY = {body: body[:2].upper() for body in SAID_BY if body.startswith(("ua_", "ru_"))}
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
 MOST = 2 / 3
 
@@ -197,12 +199,12 @@ class Reading:
             per_side = info["kind"] == "swap" or self._nearest(doc, "sides", figure, sent, rules) == "per_side"
             # only transfers are agreed before they happen; counts of deaths or captives are reported
             status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
-            population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, rules)
+            said_by = self._said_by(figure, sent, rules)
+            population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, said_by, rules)
             both = nationality == BOTH
             nationality = None if both else nationality
             date, borrowed = dates.date_of(figure, sent, measure, status, rules)
             unit = "percent" if info["percent"] else UNIT_OF_MEASURE[measure]
-            said_by = self._said_by(figure, sent, rules)
             start, end = self._evidence(sent)
             facts.append(
                 {
@@ -245,12 +247,18 @@ class Reading:
         cue = min(cues, key=lambda c: (-len(c), c.start))  # the most specific cue of the question
         return _measure_of(cue, last), cue
 
-    def _people(self, doc, figure, sent, measure, cue, per_side, last, rules) -> tuple[str | None, str | None]:
-        """Who a figure counts: its population and nationality, or ``None`` where the text does not say."""
+    def _people(self, doc, figure, sent, measure, cue, per_side, last, said_by, rules) -> tuple[str | None, str | None]:
+        """Who a figure counts: its population and nationality, or ``None`` where the text does not say.
+
+        "Came home" counts the people of the side whose body says so; said by no known body it says nothing.
+        """
         if measure == "exchanges":
             return None, None  # a count of swaps counts no one's people
         population = self._nearest(doc, "populations", figure, sent, rules)
-        nationality = self._nearest(doc, "nationalities", figure, sent, rules)
+        home = SIDE_OF_BODY.get(said_by or "")
+        nationality = self._nearest(doc, "nationalities", figure, sent, rules, skip=() if home else (HOME,))
+        if nationality == HOME:
+            nationality = home
         if cue is not None and cue.label_ == "same":
             # "Of the 177 cases, 109 ...", "79 such killings": the anaphor counts the same people
             before = last or self._previous_cues(doc, sent)
@@ -412,12 +420,15 @@ class Reading:
         rules.append(cue.id_)
         return cue.label_
 
-    def _nearest(self, doc: Doc, concern: str, figure: Span, sent: Span, rules: list[str]) -> str | None:
+    def _nearest(self, doc: Doc, concern: str, figure: Span, sent: Span, rules: list[str], skip: tuple[str, ...] = ()) -> str | None:
+        """The label of the cue of ``concern`` that decides for ``figure`` (cues labelled in ``skip`` left out)."""
         window = WINDOWS[concern]
         best: Span | None = None
         best_key: tuple = ()
         for cue in self._cues(concern, sent):
             if cue.label_.endswith(FIRST) and not self._first_figure(cue, figure):
+                continue
+            if cue.label_ in skip:
                 continue
             gap = distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
             if gap > window:
