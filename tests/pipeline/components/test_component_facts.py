@@ -323,3 +323,15 @@ def test_home_is_the_side_of_the_body_that_says_so(lang, text, side):
 def test_home_said_by_no_known_body_gives_way_to_a_named_side():
     doc = annotate("Officials said 150 Ukrainian servicemen came home on 5 February 2026.", lang="en", published=dt.date(2026, 2, 6))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Росія передала 1000 тіл і отримала 35 тіл своїх військових."),
+        ("ru", "Россия передала 1000 тел и получила 35 тел своих военных."),
+    ],
+)
+def test_bodies_of_its_own_are_the_subject_sides(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 2, 6))
+    assert [(f.value, f.measure, f.nationality) for f in doc._.facts][-1] == (35, "bodies_returned", "RU")
