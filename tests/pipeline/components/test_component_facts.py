@@ -328,8 +328,8 @@ def test_home_said_by_no_known_body_gives_way_to_a_named_side():
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("uk", "Тоді ж Росія отримала 35 тіл своїх військових."),
-        ("ru", "Тогда же Россия получила 35 тел своих военных."),
+        ("uk", "Російська сторона того ж дня отримала від України 35 тіл своїх військових."),
+        ("ru", "Российская сторона в тот же день получила от Украины 35 тел своих военных."),
     ],
 )
 def test_bodies_of_its_own_are_the_subject_sides(lang, text):
