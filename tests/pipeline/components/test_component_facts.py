@@ -335,3 +335,19 @@ def test_home_said_by_no_known_body_gives_way_to_a_named_side():
 def test_bodies_of_its_own_are_the_subject_sides(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2026, 2, 6))
     assert [(f.value, f.measure, f.nationality) for f in doc._.facts][-1] == (35, "bodies_returned", "RU")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Российская сторона передаст Украине шесть тысяч тел."),
+        ("ru", "В ближайшие дни стороны обменяются пленными: по 1000 с каждой стороны."),
+        ("ru", "Россия пообещала передать Украине 6000 тел."),
+        ("uk", "Російська сторона передасть Україні шість тисяч тіл."),
+        ("uk", "Росія запропонувала обміняти ще по 1200 полонених з кожного боку."),
+        ("uk", "Україна хоче звільнити тисячу людей."),
+    ],
+)
+def test_a_perfective_future_a_promise_or_a_wish_is_planned(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
+    assert [f.status for f in doc._.facts] == ["planned"]
