@@ -351,3 +351,21 @@ def test_bodies_of_its_own_are_the_subject_sides(lang, text):
 def test_a_perfective_future_a_promise_or_a_wish_is_planned(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
     assert [f.status for f in doc._.facts] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "status"),
+    [
+        ("en", "The previous exchange took place after talks in Abu Dhabi, when 157 captives from each side were swapped.", "reported"),
+        ("en", "Under the deal reached in Geneva, 300 prisoners from each side will be exchanged.", "planned"),
+        ("en", "Talks in Geneva covered a swap of 300 prisoners from each side.", "planned"),
+        ("uk", "Після переговорів в Абу-Дабі Україна та Росія обміняли по 157 полонених.", "reported"),
+        ("uk", "Сторони домовилися про повернення по 500 військових з кожного боку.", "planned"),
+        ("ru", "Мединский сообщил, что на 5 и 6 марта согласован обмен в формате «500 на 500».", "planned"),
+        ("ru", "Обмен «1000 на 1000», согласованный в Стамбуле, прошел с 23 по 25 мая.", "reported"),
+        ("es", "El canje de 500 por 500 acordado en Ginebra se completó el viernes: regresaron 300 prisioneros.", "reported"),
+    ],
+)
+def test_a_noun_of_talks_or_agreement_gives_way_to_a_done_transfer_beside_it(lang, text, status):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 3, 7))
+    assert [f.status for f in doc._.facts][-1] == status

@@ -38,7 +38,7 @@ from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
 from powfacts.facts.kinds import kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
-from powfacts.pipeline.rules import BOTH, FIRST, HOME
+from powfacts.pipeline.rules import BOTH, FIRST, HOME, TALKS
 from powfacts.facts.records import Span as Chars
 from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -198,7 +198,7 @@ class Reading:
             qualifier = self._qualifier(doc, figure, rules)
             per_side = info["kind"] == "swap" or self._nearest(doc, "sides", figure, sent, rules) == "per_side"
             # only transfers are agreed before they happen; counts of deaths or captives are reported
-            status = (self._nearest(doc, "status", figure, sent, rules) if measure in EVENTS else None) or "reported"
+            status = (self._status(doc, figure, sent, rules) if measure in EVENTS else None) or "reported"
             said_by = self._said_by(figure, sent, rules)
             population, nationality = self._people(doc, figure, sent, measure, cue, per_side, last, said_by, rules)
             both = nationality == BOTH
@@ -441,6 +441,15 @@ class Reading:
             return None
         rules.append(best.id_)
         return best.label_.removesuffix(FIRST)
+
+    def _status(self, doc: Doc, figure: Span, sent: Span, rules: list[str]) -> str | None:
+        """Planned or reported, from the nearest status cue; a noun of talks or agreement gives way to the nearest
+        other cue, so a done transfer told beside it is reported ("157 captives were swapped after talks in Abu Dhabi")."""
+        status = self._nearest(doc, "status", figure, sent, rules)
+        if status != TALKS:
+            return status
+        other = self._nearest(doc, "status", figure, sent, [], skip=(TALKS,))
+        return "reported" if other == "reported" else "planned"
 
     def _said_by(self, figure: Span, sent: Span, rules: list[str]) -> str | None:
         """Who gives the figure: the known body nearest it in its sentence (the earlier on a tie); when its
