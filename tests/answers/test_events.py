@@ -17,8 +17,8 @@ from powfacts.answers.timeline import build
 DAY = ("2025-05-06", "2025-05-06")
 
 
-def fact(doc="a.txt", start=10, value=100, date=DAY, sentence=None, title=None, outlet=None, kind="event", **fields):
-    """A hand-made fact; ``sentence`` is its evidence (one per start unless given), ``doc`` its document."""
+def fact(doc="a.txt", start=10, value=100, date=DAY, sentence=None, title=None, outlet=None, kind="event", basis=None, **fields):
+    """A hand-made fact; ``sentence`` is its evidence (one per start unless given), ``doc`` its document; ``basis`` where its date came from."""
     values = {"measure": "released", "unit": "people", "qualifier": "exact", "per_side": False, "status": "reported",
               "population": "pow", "nationality": "UA", **fields}
     unit = {"exchanges": "exchanges", "bodies_returned": "bodies"}.get(values["measure"], values["unit"])
@@ -30,7 +30,7 @@ def fact(doc="a.txt", start=10, value=100, date=DAY, sentence=None, title=None, 
         id=fact_id(sha, start, start + len(text), values["measure"]),
         value=value,
         **values,
-        date=None if date is None else {"start": date[0], "end": date[1], "text": date[2] if len(date) > 2 else None},
+        date=None if date is None else {"start": date[0], "end": date[1], "text": date[2] if len(date) > 2 else None, "basis": basis},
         kind=kind,
         figure={"text": text, "start": start, "end": start + len(text)},
         evidence={"text": evidence, "start": start - (start % 100), "end": start - (start % 100) + len(evidence)},
@@ -168,7 +168,7 @@ def test_an_ordinal_names_its_exchange():
     ]
     facts[1] = facts[1].model_copy(update={"rules": ["figure.ordinal-digits"], "figure": facts[1].figure.model_copy(update={"text": "55th"})})
     event = only(build_events(facts))
-    assert event.type == "release" and event.ordinal.figure.text == "55th"
+    assert event.type == "exchange" and event.ordinal.figure.text == "55th"  # "the 55th exchange" is an exchange, one side told or not
 
 
 def test_undated_events_stay_in_their_document_and_keep_their_date_text():
@@ -366,3 +366,65 @@ def test_the_rest_by_other_means_beside_a_larger_running_total_is_no_decrease():
     assert build(facts).conflicts == ()
     facts[1] = fact("late.txt", 20, 2400, date=(None, "2025-04"), kind="running_total")  # alone, a smaller total is still a decrease
     assert [c.kind for c in build(facts[:2]).conflicts] == ["decrease"]
+
+
+def test_an_ordinal_of_a_series_makes_the_transfer_it_names_an_exchange_but_a_plain_release_stays_one():
+    named = fact("a.txt", 10, 40)
+    ordinal = fact("a.txt", 60, 48, measure="exchanges", kind="running_total", nationality=None, population=None)
+    ordinal = ordinal.model_copy(update={"rules": ["figure.ordinal-words"]})
+    plain = fact("b.txt", 10, 12, date=("2025-07-01", "2025-07-01"))
+    events = {e.start: e for e in build_events([named, ordinal, plain]).events}
+    assert events[DAY[0]].type == "exchange" and events[DAY[0]].ordinal.value == 48
+    assert events["2025-07-01"].type == "release" and events["2025-07-01"].ordinal is None
+
+
+def test_an_undated_per_side_count_of_soldiers_joins_the_swap_whose_soldiers_it_counts():
+    """A later story says "60 soldiers each" without a date; the dated story gave each side 60 soldiers and 5 civilians."""
+    dated = [
+        fact("first.txt", 10, 60, sentence="60 soldiers and 5 civilians came home"),
+        fact("first.txt", 30, 5, sentence="60 soldiers and 5 civilians came home", population="civilian"),
+        fact("first.txt", 210, 60, nationality="RU", sentence="Moscow got 60 soldiers and 5 civilians"),
+        fact("first.txt", 230, 5, nationality="RU", population="civilian", sentence="Moscow got 60 soldiers and 5 civilians"),
+    ]
+    later = fact("later.txt", 10, 60, date=None, per_side=True, nationality=None)
+    event = only(build_events([*dated, later]))
+    assert event.start == DAY[0] and {m.fact.source.path for m in event.mentions} == {"first.txt", "later.txt"}
+    assert event.number("released", "UA") [0] == 65 and event.figure("released", "UA").derived
+    assert build_events([*dated, later]).conflicts == ()
+
+
+def test_an_undated_per_side_count_stays_apart_when_it_fits_no_part():
+    dated = [
+        fact("first.txt", 10, 60, sentence="60 soldiers and 5 civilians came home"),
+        fact("first.txt", 30, 5, sentence="60 soldiers and 5 civilians came home", population="civilian"),
+    ]
+    later = fact("later.txt", 10, 70, date=None, per_side=True, nationality=None)
+    assert len(build_events([*dated, later]).events) == 2
+
+
+def test_a_figure_dated_only_by_its_paper_joins_the_day_before_that_its_story_tells():
+    told = fact("a.txt", 300, 30, date=("2025-05-05", "2025-05-05", "yesterday"), basis="text")
+    told_ru = fact("a.txt", 340, 30, date=("2025-05-05", "2025-05-05", "yesterday"), basis="borrowed", nationality="RU")
+    headline = fact("a.txt", 0, 30, basis="document")  # the paper's date, 6 May
+    event = only(build_events([told, told_ru, headline]))
+    assert (event.start, event.end) == ("2025-05-05", "2025-05-05") and len(event.mentions) == 3
+    assert event.figure("released", "UA").stages == ()  # the paper's date is no stage of the swap
+
+
+def test_a_figure_dated_only_by_its_paper_keeps_that_date_when_its_story_tells_another_number_or_another_paper_does():
+    told = fact("a.txt", 300, 30, date=("2025-05-05", "2025-05-05"), basis="text")
+    other = fact("a.txt", 0, 45, basis="document")  # another number: another occurrence
+    elsewhere = fact("b.txt", 0, 30, basis="document")  # another paper's story
+    events = build_events([told, other, elsewhere]).events
+    assert sorted((e.start, sorted(m.fact.figure.text for m in e.mentions)) for e in events) == [
+        ("2025-05-05", ["30"]), ("2025-05-06", ["30", "45"])
+    ]
+
+
+def test_handovers_dated_only_by_their_papers_still_count_as_candidates_for_an_undated_one():
+    a = fact("a.txt", 10, 500, measure="bodies_returned", basis="document")
+    b = fact("b.txt", 10, 500, measure="bodies_returned", date=("2025-09-01", "2025-09-01"), basis="document")
+    c = fact("c.txt", 10, 500, measure="bodies_returned", date=("2025-10-01", "2025-10-01"), basis="text")
+    loose = fact("d.txt", 10, 500, measure="bodies_returned", date=None)
+    events = build_events([a, b, c, loose]).events
+    assert len(events) == 4 and sum(not e.dated for e in events) == 1  # several fit: it stays apart

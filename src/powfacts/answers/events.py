@@ -17,7 +17,17 @@ never summed with events; planned transfers are left out.
   "about", none disagreeing): one of its own document if any, else the only
   one among all documents; where several fit, it stays apart. Its mentions
   count for the whole of the dated event, and the event's day is its dated
-  mentions' day.
+  mentions' day. A per-side figure agrees with the UA and RU numbers of an
+  occurrence that states them apart, and a figure of one population ("185
+  soldiers each") with that population's part of a side's number (185
+  soldiers and 20 civilians), not with the sum.
+- **The document's date.** A mention dated only by its document's date (a
+  headline over "yesterday's swap") joins the occurrence of its own story
+  dated in the text on that day or in the :data:`EVENT_DAYS` days before,
+  where exactly one agrees with its numbers; the text's day is the event's.
+- **Exchange or release.** An exchange states both sides, a per-side figure
+  or a number of exchanges, or is named by its number in the series ("the
+  48th exchange") though one side is told; else it is a release.
 - **Sides.** An event has a figure for each side it names: ``UA``, ``RU``,
   ``each`` (a per-side figure, "1,000 for 1,000", which counts for both UA
   and RU) and ``-`` (a figure that names no side). A side's number is its
@@ -517,20 +527,50 @@ def _occurrences(facts: list[Fact]) -> list[list[Fact]]:
     return groups
 
 
-def _side_numbers(facts: list[Fact]) -> dict[tuple[str, str], Claim]:
-    """An occurrence's stated number per measure and side (``UA``, ``RU``, ``each``), as its event would give it."""
+def _side_numbers(facts: list[Fact]) -> dict[tuple, Claim]:
+    """An occurrence's stated number per measure and side (``UA``, ``RU``, ``each``), as its event would give it,
+    keyed ``(measure, side)``; and, keyed ``(measure, side, population)``, the parts by population of a side
+    whose number is their sum (185 soldiers and 20 civilians) and the population of each stated number."""
     event, _ = _event(facts)
-    return {
-        (f.measure, f.side): Claim(f.value, f.low, f.high, f.qualifier, (), frozenset())
-        for f in event.figures
-        if f.side in ("UA", "RU", "each") and not f.from_each and f.value is not None
-    }
+    numbers: dict[tuple, Claim] = {}
+    for f in event.figures:
+        if f.side not in ("UA", "RU", "each") or f.from_each:
+            continue
+        if f.value is not None:
+            numbers[(f.measure, f.side)] = Claim(f.value, f.low, f.high, f.qualifier, (), frozenset())
+            if f.stated is not None and f.stated.population not in TOTAL_POPULATIONS:
+                numbers[(f.measure, f.side, f.stated.population)] = numbers[(f.measure, f.side)]
+        if f.derived:
+            for part in f.parts:
+                if part.population not in TOTAL_POPULATIONS and part.value is not None:
+                    numbers.setdefault((f.measure, f.side, part.population), Claim(part.value, part.low, part.high, part.qualifier, (), frozenset()))
+    return numbers
+
+
+def _as_sides(numbers: dict[tuple, Claim], other: dict[tuple, Claim]) -> dict[tuple, Claim]:
+    """A per-side figure ("185 each") read as the UA and RU number where the other occurrence states those sides
+    and no per-side figure of its own; a figure of one population is read against that population's part."""
+    out: dict[tuple, Claim] = {}
+    for key, claim in numbers.items():
+        measure, side = key[0], key[1]
+        if side == "each" and (measure, "each") not in other and {(measure, "UA"), (measure, "RU")} & set(other):
+            for one in ("UA", "RU"):
+                out.setdefault((measure, one, *key[2:]), claim)
+        else:
+            out[key] = claim
+    return out
 
 
 def _agree(undated: dict, dated: dict) -> bool:
     """An undated occurrence tells of a dated one: a number of a side they both state is the same (or close to an "about"),
-    and no side both state disagrees. A side only one of them states (a stage's figure, a side told apart) is no objection."""
-    shared = sorted(set(undated) & set(dated))
+    and no side both state disagrees. A side only one of them states (a stage's figure, a side told apart) is no objection.
+    A per-side figure stands for both sides where the other states UA and RU apart; a figure of one population
+    ("185 soldiers each") is compared with that population's part of the other's number (185 soldiers and 20
+    civilians), not with the sum."""
+    undated, dated = _as_sides(undated, dated), _as_sides(dated, undated)
+    by_population = {k for k in set(undated) & set(dated) if len(k) == 3}
+    covered = {k[:2] for k in by_population}
+    shared = sorted(by_population | {k for k in set(undated) & set(dated) if len(k) == 2 and k not in covered})
     if not shared:
         return False
     if any(not undated[k].fits(dated[k]) for k in shared):
@@ -556,8 +596,9 @@ def _join_undated(groups: list[list[Fact]]) -> list[list[Fact]]:
     """
     dated = [g for g in groups if any(_days(f) is not None for f in g)]
     undated = [g for g in groups if all(_days(f) is None for f in g)]
+    dated = _join_document_dated(dated)
     if not dated or not undated:
-        return groups
+        return dated + undated
     numbers = [_side_numbers(g) for g in dated]
     joined: dict[int, list[Fact]] = {i: list(g) for i, g in enumerate(dated)}
     apart: list[list[Fact]] = []
@@ -576,6 +617,74 @@ def _join_undated(groups: list[list[Fact]]) -> list[list[Fact]]:
         else:
             apart.append(group)
     return [joined[i] for i in sorted(joined)] + apart
+
+
+def _document_dated(fact: Fact) -> bool:
+    """A mention whose day is only its document's date (nothing in the text dated it)."""
+    return fact.date is not None and fact.date.basis == "document"
+
+
+def _document_dated_apart(dated: list[list[Fact]]) -> tuple[list[list[Fact]], list[list[list[Fact]]]]:
+    """Occurrences with a mention dated in the text, and those dated only by their documents' date, the latter as
+    their documents' parts (each may join the day its own story tells of, a day or two before the document)."""
+    kept, loose = [], []
+    for group in dated:
+        if not all(_document_dated(f) for f in group):
+            kept.append(group)  # a day the text tells: the document's date on that day is already where it belongs
+            continue
+        per_doc: dict[tuple, list[Fact]] = defaultdict(list)
+        for f in group:
+            per_doc[(f.source.path, f.source.sha256)].append(f)
+        loose.append([per_doc[k] for k in sorted(per_doc)])
+    return kept, loose
+
+
+def _join_document_dated(dated: list[list[Fact]]) -> list[list[Fact]]:
+    """Mentions dated only by their document's date joined to the day their own story tells of.
+
+    A story published on 10 April about "yesterday's swap" may state one of
+    its figures where no date is near ("four employees were handed over"):
+    that figure takes the document's date, yet tells of the swap of the day
+    before. It joins an occurrence of its own document dated in the text,
+    ending on the document's date or in the :data:`EVENT_DAYS` days before,
+    whose numbers agree with its own (:func:`_agree`), where exactly one
+    does; otherwise it keeps the document's date.
+    """
+    told, loose = _document_dated_apart(dated)
+    if not told or not loose:
+        return dated
+    numbers = [_side_numbers(g) for g in told]
+    joined: dict[int, list[Fact]] = {i: list(g) for i, g in enumerate(told)}
+    kept: list[list[Fact]] = []
+    for parts in loose:
+        left: list[Fact] = []  # the parts that join no day stay one occurrence, as before
+        for group in parts:
+            docs = {f.source.path for f in group}
+            own = _side_numbers(group)
+            family = FAMILIES[group[0].measure]
+            last = max(_days(f)[1] for f in group)
+            fitting = [
+                i for i, g in enumerate(told)
+                if FAMILIES[g[0].measure] == family and docs & {f.source.path for f in g}
+                and _before(_group_days(g), last) and _agree(own, numbers[i])
+            ]
+            if len(fitting) == 1:
+                joined[fitting[0]] += group
+            else:
+                left += group
+        if left:
+            kept.append(left)
+    return [joined[i] for i in sorted(joined)] + kept
+
+
+def _group_days(group: list[Fact]) -> tuple[dt.date, dt.date] | None:
+    days = [d for d in (_days(f) for f in group if not _document_dated(f)) if d is not None]
+    return (min(d[0] for d in days), max(d[1] for d in days)) if days else None
+
+
+def _before(days: tuple[dt.date, dt.date] | None, last: dt.date) -> bool:
+    """An occurrence that ends on ``last`` or in the :data:`EVENT_DAYS` days before it."""
+    return days is not None and days[1] <= last and (last - days[1]).days < EVENT_DAYS
 
 
 def _normal(text: str) -> str:
@@ -847,13 +956,16 @@ def _key_days(key: str) -> tuple[dt.date, dt.date] | None:
 def _event(facts: list[Fact]) -> tuple[Event, list[EventConflict]]:
     sources = _source_groups(facts)
     source_of = {f.source.path: g.id for g in sources for f in g.documents}
-    keys = sorted({_stage_key(f) for f in facts}, key=lambda k: (_key_days(k) or (dt.date.min, dt.date.min), k))
+    told = [f for f in facts if not _document_dated(f)] if any(_days(f) is not None and not _document_dated(f) for f in facts) else facts
+    told_ids = {f.id for f in told}
+    key_of = {f.id: _stage_key(f) if f.id in told_ids else "" for f in facts}  # a document's date is no stage of a day the text tells
+    keys = sorted(set(key_of.values()), key=lambda k: (_key_days(k) or (dt.date.min, dt.date.min), k))
     spans = {k: _key_days(k) for k in keys}
     main = max(keys, key=lambda k: ((spans[k][1] - spans[k][0]).days if spans[k] else -1, k))
-    stage_of = {f.id: _stage_key(f) or main for f in facts}  # an undated mention joined to a dated event tells of all of it
+    stage_of = {f.id: key_of[f.id] or main for f in facts}  # an undated mention joined to a dated event tells of all of it
     family = FAMILIES[facts[0].measure]
-    starts = [f.date.start for f in facts if f.date and f.date.start]
-    ends = [f.date.end for f in facts if f.date and f.date.end]
+    starts = [f.date.start for f in told if f.date and f.date.start]  # a day the text tells wins over a document's date
+    ends = [f.date.end for f in told if f.date and f.date.end]
     start = min(starts, key=lambda s: period_bounds(s)[0]) if starts else None
     end = max(ends, key=lambda s: period_bounds(s)[1]) if ends else None
     texts = sorted({f.date.text for f in facts if f.date and f.date.text})
@@ -1004,7 +1116,12 @@ def _attach_ordinals(events: list[Event], ordinals: list[Fact]) -> list[Event]:
             candidates.append((distance, event.id))
         if candidates:
             attached[min(candidates)[1]].append(ordinal)
-    return [replace(e, ordinals=tuple(sorted(attached[e.id], key=lambda f: f.id))) if e.id in attached else e for e in events]
+    # an exchange's number in the series ("the 48th exchange") makes the transfer it names an exchange, even where
+    # the story tells only one side's number
+    return [
+        replace(e, ordinals=tuple(sorted(attached[e.id], key=lambda f: f.id)), type="exchange") if e.id in attached else e
+        for e in events
+    ]
 
 
 def _order(event: Event) -> tuple:
