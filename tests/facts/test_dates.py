@@ -204,3 +204,9 @@ def test_parse_iso_day():
     assert parse_iso_day(" 2025-06-04 ") == REF
     with pytest.raises(ValueError):
         parse_iso_day("4 June 2025")
+
+
+def test_a_stretch_of_years_runs_back_from_its_reference_day():
+    assert resolve("over the past four years", "past_years@4", dt.date(2026, 3, 11)) == ("2022-03-11", "2026-03-11")
+    assert resolve("за два роки", "past_years@2", dt.date(2024, 2, 29), ("uk",)) == ("2022-02-28", "2024-02-29")
+    assert resolve("over the past four years", "past_years@4", None) is None  # no day to count back from

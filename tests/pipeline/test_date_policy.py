@@ -110,3 +110,83 @@ def test_the_start_of_the_war_named_after_a_superlative_does_not_make_a_days_fig
 def test_a_plan_does_not_borrow_the_date_of_the_same_figure_done_elsewhere():
     text = "On 2 June 2025 Russia handed over the bodies of 6,000 soldiers. Kyiv said it would hand over 6,000 bodies too."
     assert days(text, dt.date(2025, 6, 20), measure="bodies_returned") == [(6000, "2025-06-02", "2025-06-02"), (6000, None, None)]
+# -- a stretch of years up to a day ("over the past four years") -------------------------------
+
+
+def kinds(text, published, lang="en"):
+    """(measure, value, date.start, date.end, kind) of each fact, the whole text read."""
+    doc = pipeline.annotate(text, published=published, lang=lang, prefilter=False)
+    return sorted((f.measure, f.value, f.date.start if f.date else None, f.date.end if f.date else None, f.kind) for f in doc._.facts)
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Over the past four years, the office has held more than 50 exchanges."),
+        ("uk", "За чотири роки штаб провів понад 50 обмінів."),
+        ("ru", "За последние четыре года штаб провел более 50 обменов."),
+        ("es", "En los últimos cuatro años se realizaron más de 50 canjes."),
+    ],
+)
+def test_a_count_over_the_past_years_is_a_running_total_up_to_the_documents_day(lang, text):
+    assert kinds(text, dt.date(2025, 4, 10), lang) == [("exchanges", 50, "2021-04-10", "2025-04-10", "running_total")]
+
+
+def test_the_next_sentence_of_its_line_continues_the_stretch_a_later_line_the_story_s_day():
+    text = (
+        "On 5 April 90 soldiers came home from captivity.\n\n"
+        "Over the past three years, the office has held more than 50 exchanges. More than 4,000 people have been freed.\n\n"
+        "Twelve civilians were also released from captivity."
+    )
+    assert kinds(text, dt.date(2025, 4, 10)) == [
+        ("exchanges", 50, "2022-04-10", "2025-04-10", "running_total"),
+        ("released", 12, "2025-04-05", "2025-04-05", "event"),
+        ("released", 90, "2025-04-05", "2025-04-05", "event"),
+        ("released", 4000, "2022-04-10", "2025-04-10", "running_total"),
+    ]
+
+
+def test_a_stretch_ends_on_the_date_its_sentence_states_as_precise_as_that_date():
+    text = "In March 2024 the office put the bodies returned over the past two years at more than 3,000."
+    assert kinds(text, dt.date(2025, 4, 10)) == [("bodies_returned", 3000, "2022-03", "2024-03", "running_total")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "At the first talks in the past three years, the sides swapped 300 prisoners."),
+        ("ru", "После первой за три года встречи стороны обменялись: вернулись 300 военных."),
+        ("uk", "Після першої за три роки зустрічі сторони обмінялися: повернулися 300 військових."),
+    ],
+)
+def test_a_stretch_that_only_measures_a_gap_dates_no_figure(lang, text):
+    ((_, value, start, end, kind),) = kinds(text, dt.date(2025, 4, 10), lang)
+    assert (value, start, end, kind) == (300, "2025-04-10", "2025-04-10", "event")
+
+
+def test_the_first_exchange_of_a_year_keeps_its_year():
+    ((_, value, start, _, _),) = kinds("Перший обмін 2026 року: додому повернулися 157 українців.", dt.date(2026, 3, 1), "uk")
+    assert (value, start) == (157, "2026")
+
+
+def test_a_stretch_of_years_never_dates_how_many_are_missing():
+    ((_, value, start, end, kind),) = kinds("How the count changed over the past two years: more than 60,000 people are missing.", dt.date(2025, 4, 10))
+    assert (value, start, kind) == (60000, None, "state") and end == "2025-04-10"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "Повернути з полону вдалося поки що лише 150 цивільних."),
+        ("ru", "Вернуть из плена удалось пока что лишь 150 гражданских."),
+        ("en", "So far only 150 civilians have been returned from captivity."),
+    ],
+)
+def test_a_count_so_far_is_a_running_total_not_one_transfer(lang, text):
+    ((_, value, _, end, kind),) = kinds(text, dt.date(2025, 4, 10), lang)
+    assert (value, end, kind) == (150, "2025-04-10", "running_total")
+
+
+def test_still_is_no_count_so_far_a_plan_not_yet_dated_stays_a_plan():
+    ((_, value, _, _, kind),) = kinds("Домовилися звільнити 1200 українців, однак дати обміну досі не названо.", dt.date(2025, 11, 27), "uk")
+    assert (value, kind) == (1200, "event")

@@ -1,8 +1,8 @@
 """Date expressions to ISO ranges: pure functions over text and a reference day.
 
 The patterns decide *where* a date expression is and what *kind* it is
-(``day``, ``month``, ``year``, ``day_range``, ``weekday``, ``relative_day``
-...); this module turns its text into ``(start, end)`` ISO strings cut to the
+(``day``, ``month``, ``year``, ``day_range``, ``weekday``, ``relative_day``,
+``past_years`` ...); this module turns its text into ``(start, end)`` ISO strings cut to the
 precision the kind gives. Dates without a year, and relative dates, need the
 document's own date (``reference``); without one they resolve to ``None``.
 Nothing here reads the clock: dateparser always gets ``RELATIVE_BASE``.
@@ -29,6 +29,7 @@ PRECISION = {
     "relative_year": "year",
     "day_range": "day",
     "month_range": "month",
+    "past_years": "day",
 }
 KINDS = frozenset(PRECISION)
 
@@ -153,6 +154,8 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     kind, _, alias = kind.partition("@")
     if kind not in KINDS:
         raise ValueError(f"unknown date kind {kind!r}")
+    if kind == "past_years":
+        return _past_years(alias, reference)
     precision = PRECISION[kind]
     text = text.strip()
     if alias:
@@ -192,6 +195,22 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
         return None
     iso = cut(day, precision)
     return (iso, iso)
+
+
+def _past_years(count: str, reference: dt.date | None) -> tuple[str, str] | None:
+    """The stretch of ``count`` years that ends on the reference day: "over four years" (``past_years@4``), said on
+    11 March 2026, runs from 11 March 2022 to that day; ``None`` without a reference or a count.
+
+    >>> _past_years("4", dt.date(2026, 3, 11)), _past_years("1", dt.date(2024, 2, 29))
+    (('2022-03-11', '2026-03-11'), ('2023-02-28', '2024-02-29'))
+    >>> _past_years("4", None) is None, _past_years("", dt.date(2026, 3, 11)) is None
+    (True, True)
+    """
+    if reference is None or not count.strip().isdigit():
+        return None
+    year = reference.year - int(count)
+    start = dt.date(year, reference.month, min(reference.day, calendar.monthrange(year, reference.month)[1]))
+    return (start.isoformat(), reference.isoformat())
 
 
 def _without_tail(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt.date | None:

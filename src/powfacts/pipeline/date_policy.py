@@ -41,7 +41,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from powfacts.facts.dates import resolve, year_reference
+from powfacts.facts.dates import period_bounds, resolve, year_reference
 from powfacts.pipeline.span_index import Containing, SpanIndex, distance
 
 #: measures that state how things stand now, and counts of what befell captives (executions, deaths,
@@ -61,6 +61,12 @@ YEAR_OPENING = "date.year-opening"
 #: date kinds that count from a day ("today", "on Friday"): a day heading above places them
 RELATIVE_KINDS = ("relative_day", "weekday")
 _WORDY = re.compile(r"[^\W_]")
+#: the date kind of a stretch of years up to a day ("over four years"; ``past_years@4``)
+PAST_YEARS = "past_years"
+#: measures that stand on a day (a stretch of years never dates them)
+STANDING = {"held", "missing"}
+#: a date longer than this many days is a stretch, not the day of an exchange (kinds.py: an event spans up to 7 days)
+STRETCH_DAYS = 7
 
 
 def _range(start: str | None, end: str | None, span: Span | None, basis: str) -> dict:
@@ -69,6 +75,12 @@ def _range(start: str | None, end: str | None, span: Span | None, basis: str) ->
         return {"start": start, "end": end, "text": None, "basis": basis, "span": None, "rule": None}
     at = {"text": span.text, "start": span.start_char, "end": span.end_char}
     return {"start": start, "end": end, "text": span.text, "basis": basis, "span": at, "rule": span.id_ or None}
+
+
+def _stretch(day: tuple[str, str, Span]) -> bool:
+    """A date longer than one occurrence's few days (a stretch of years), not an exchange's day."""
+    first, last = dt.date.fromisoformat(day[0]), dt.date.fromisoformat(day[1])
+    return (last - first).days > STRETCH_DAYS
 
 
 class DatePolicy:
@@ -95,6 +107,11 @@ class DatePolicy:
         The ids of the role rules used are appended to ``rules``.
         """
         before = bisect_left(self._exchange_starts, sent.start) - 1
+        line = self.index.line_bounds(sent.start_char, sent.start_char)
+        # a stretch of years ("over four years, 70 exchanges") is continued only by the sentences of its own line;
+        # past it, the story's last dated day is what an undated figure continues
+        while before >= 0 and _stretch(self._exchange_days[before][1]) and self._exchange_days[before][1][2].start_char < line[0]:
+            before -= 1
         context = self._exchange_days[before][1] if before >= 0 else None
         return self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
 
@@ -147,6 +164,26 @@ class DatePolicy:
             if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
                 year = int(resolved[0][:4])
             out.append((span, resolved, role))
+        return self._anchor_stretches(out)
+
+    def _anchor_stretches(self, dates: list) -> list:
+        """A stretch of years ends on the date its sentence states, where it states one ("in March 2025 the bodies
+        returned over three years numbered 7,000": three years up to March 2025), else on the document's date."""
+        out = []
+        for span, resolved, role in dates:
+            if span.label_.startswith(PAST_YEARS):
+                sentence = self.index.sentence_start(span)
+                others = [
+                    (distance(span, o), o_resolved[1]) for o, o_resolved, o_role in dates
+                    if o is not span and o_resolved and o_role in ("at", "as_of", "until")
+                    and not o.label_.startswith(PAST_YEARS) and self.index.sentence_start(o) == sentence
+                ]
+                if others:
+                    anchor = min(others)[1]
+                    resolved = resolve(span.text, span.label_, period_bounds(anchor)[1], self.languages)
+                    if resolved is not None:  # as precise as the date it ends on ("over three years" to March 2025: 2022-03 to 2025-03)
+                        resolved = (resolved[0][: len(anchor)], anchor)
+            out.append((span, resolved, role))
         return out
 
     def _date(self, doc, figure, sent, measure, status, dates, published, context, rules) -> tuple[dict | None, bool]:
@@ -192,8 +229,12 @@ class DatePolicy:
                     start, used, since = resolved[0], span, span
                     bound_distance = min(bound_distance, distance(figure, span))
                     bound_rules.append(span._.info)
-            elif role == "agreed":
-                continue  # the day a deal was struck ("agreed in Istanbul on 16 May") is not the figure's
+            elif role in ("agreed", "aside"):
+                # the day a deal was struck ("agreed in Istanbul on 16 May") is not the figure's; nor is a stretch
+                # that only measures a gap ("the first meeting in three years")
+                continue
+            elif span.label_.startswith(PAST_YEARS) and measure in STANDING:
+                continue  # how many are held or missing stands on a day, whatever stretch the sentence looks back over
             elif role in ("as_of", "until"):
                 if resolved:
                     end, used = resolved[1], span
@@ -308,14 +349,16 @@ class DatePolicy:
         for cue in doc.spans["measures"]:
             if cue.label_ in EVENTS:
                 events.setdefault(self.index.sentence_start(cue), []).append(cue)
-        best: dict[int, tuple[int, tuple[str, str, str]]] = {}
+        best: dict[int, tuple[tuple[bool, int], tuple[str, str, Span]]] = {}
         for span, resolved, role in dates:
             start = self.index.sentence_start(span)
             if role == "at" and resolved and len(resolved[0]) == 10 and start in events:
-                # of several days in the sentence, the one nearest a word of the exchange ("KYIV, Oct 3 - ... swapped on Thursday")
-                gap = min(distance(cue, span) for cue in events[start])
+                # of several days in the sentence, the one nearest a word of the exchange ("KYIV, Oct 3 - ... swapped on Thursday");
+                # a day before a stretch of years ("Today, 11 March, ... over four years, 70 exchanges")
+                day = (resolved[0], resolved[1], span)
+                gap = (_stretch(day), min(distance(cue, span) for cue in events[start]))
                 if start not in best or gap < best[start][0]:
-                    best[start] = (gap, (resolved[0], resolved[1], span))
+                    best[start] = (gap, day)
         return sorted((start, day) for start, (_, day) in best.items())
 
     def _figureless_as_of(self, dates) -> tuple[list[int], list[tuple[str, Span]]]:

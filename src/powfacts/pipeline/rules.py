@@ -83,12 +83,14 @@ def _date_label(label: str) -> bool:
     from powfacts.facts.dates import KINDS
 
     kind, at, words = label.partition("@")
+    if kind == "past_years":
+        return words.isdigit()  # the number of years the stretch runs back
     return kind in KINDS and (not at or bool(words.strip()))
 
 
 def _role_label(label: str) -> bool:
     role, colon, day = label.partition(":")
-    return role in ("since", "as_of", "until", "cumulative", "agreed") and (not colon or (role == "since" and bool(_ISO_DAY.match(day))))
+    return role in ("since", "as_of", "until", "cumulative", "agreed", "aside") and (not colon or (role == "since" and bool(_ISO_DAY.match(day))))
 
 
 def _one_of(*labels: str, first: bool = False):
@@ -99,8 +101,8 @@ def _one_of(*labels: str, first: bool = False):
 #: for each concern: whether a label is allowed, and the labels in words (for the error message)
 LABELS: dict[str, tuple] = {
     "published": (_one_of("dateline", "fallback"), "dateline, fallback"),
-    "dates": (_date_label, "a date kind (day, month, year, day_range, month_range, weekday, relative_day, relative_month, relative_year, iso), optionally @words"),
-    "date_roles": (_role_label, "since, as_of, until, cumulative, agreed, since:YYYY[-MM[-DD]]"),
+    "dates": (_date_label, "a date kind (day, month, year, day_range, month_range, weekday, relative_day, relative_month, relative_year, iso, past_years@N), optionally @words"),
+    "date_roles": (_role_label, "since, as_of, until, cumulative, agreed, aside, since:YYYY[-MM[-DD]]"),
     "numbers": (_number_label, "cardinal:N, scale:N, ordinal:N, glue or glue:scale"),
     "figures": (_one_of(*FIGURE_KINDS), ", ".join(FIGURE_KINDS)),
     "qualifiers": (_one_of(*QUALIFIERS), ", ".join(QUALIFIERS)),
