@@ -1,8 +1,10 @@
 """Events measured on the shared corpora: extract every document, build the timeline, and count.
 
-    python benchmarks/events.py [--shared ../shared] [--keep DIR]
+    python benchmarks/events.py [--shared ../shared] [--keep DIR] [--no-manifest]
 
-Prints the number of facts, events (dated and undated), events merged from
+Extracts each corpus with its manifest (``docs/MANIFEST.tsv``: each
+document's date, title and outlet) where it has one, as a researcher with
+that metadata would. Prints the number of facts, events (dated and undated), events merged from
 mentions in 2+ documents, conflicts by kind, facts by the body credited
 with them (``said_by``), and the answer to "how many
 Ukrainians came home in exchanges in 2024, month by month" (released, UA, per
@@ -27,6 +29,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--keep", help="write facts.jsonl and timeline.json here")
+    parser.add_argument("--no-manifest", action="store_true", help="extract without the corpora's manifests (docs/MANIFEST.tsv)")
     args = parser.parse_args()
     shared = Path(args.shared)
     folders = sorted(str(p) for p in shared.glob("corpus*/docs") if p.is_dir())
@@ -37,7 +40,17 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     facts = out / "facts.jsonl"
     powfacts = [sys.executable, "-m", "powfacts"]
-    subprocess.run([*powfacts, "extract", *folders, "--quiet", "-o", str(facts)], check=False)
+    with facts.open("w", encoding="utf-8") as joined:
+        for n, folder in enumerate(folders):
+            # each corpus with its manifest (docs/MANIFEST.tsv) where it has one: the documents' dates, titles and outlets
+            manifest = Path(folder) / "MANIFEST.tsv"
+            part = out / f"facts-{n}.jsonl"
+            subprocess.run(
+                [*powfacts, "extract", folder, *(["--manifest", str(manifest)] if manifest.is_file() and not args.no_manifest else []), "--quiet", "-o", str(part)],
+                check=False,
+            )
+            joined.write(part.read_text(encoding="utf-8"))
+            part.unlink()
     from powfacts.answers.events import answer
     from powfacts.answers.timeline import timeline_file
 
@@ -46,7 +59,7 @@ def main() -> int:
     events = timeline.events
     merged = [e for e in events if len({m.fact.source.path for m in e.mentions}) >= 2]
     kinds = Counter(c.kind for c in timeline.conflicts)
-    print(f"corpora: {', '.join(folders)}")
+    print(f"corpora: {', '.join(folders)}{'' if args.no_manifest else ' (with their manifests where they have one)'}")
     print(f"facts: {sum(1 for _ in facts.open(encoding='utf-8'))}")
     print(f"events: {len(events)} ({sum(e.dated for e in events)} dated, {sum(not e.dated for e in events)} without a date)")
     print(f"  by type: {dict(sorted(Counter(e.type for e in events).items()))}")

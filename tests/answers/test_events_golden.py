@@ -41,7 +41,7 @@ def test_event_fixture_gives_its_reviewed_timeline(case, tmp_path, monkeypatch):
 
 
 def test_the_cases_are_what_the_issue_asks_for():
-    assert CASES == ["both_sides", "related_headline", "running_total", "total_and_parts"]
+    assert CASES == ["both_sides", "later_stories", "related_headline", "running_total", "total_and_parts"]
     expected = {case: json.loads((ROOT / "fixtures" / "events" / case / "timeline.json").read_text(encoding="utf-8")) for case in CASES}
     (swap,) = expected["both_sides"]["events"]
     figures = {f["side"]: f for f in swap["figures"]}
@@ -59,6 +59,23 @@ def test_the_cases_are_what_the_issue_asks_for():
     assert decrease["kind"] == "decrease" and "5,850" in decrease["message"] and "5,700" not in decrease["message"]
     (bodies,) = expected["related_headline"]["events"]
     assert bodies["type"] == "bodies" and all("84" not in m["figure"]["text"] for m in bodies["mentions"])
+    later = expected["later_stories"]
+    days = {e["date"]["start"]: e for e in later["events"]}
+    assert sorted(days) == ["2025-07-12", "2025-08-02", "2025-09-19"]  # every event dated, none apart
+    assert all(e["type"] == "exchange" for e in later["events"])  # "the 64th exchange" names an exchange, though one side is told
+    assert days["2025-08-02"]["ordinal"]["value"] == 64
+    # the headline dated only by its paper's date (13 July) tells of the swap the story dates the day before
+    assert {m["path"] for m in days["2025-07-12"]["mentions"]} == {"fixtures/events/later_stories/morning.txt"} and len(days["2025-07-12"]["mentions"]) == 3
+    # a later story's undated "170 each" (soldiers) is the soldiers' part of the 19 September swap, 185 a side with civilians
+    swap = days["2025-09-19"]
+    assert {m["path"].rsplit("/", 1)[1] for m in swap["mentions"]} == {"swap.txt", "weekly.txt"}
+    ua = next(f for f in swap["figures"] if f["side"] == "UA")
+    assert (ua["value"], ua["derived"], [p["value"] for p in ua["parts"]]) == (185, True, [170, 15])
+    # counts over three years are running totals, never events
+    totals = sorted((e["measure"], e["value"]) for e in later["entries"] if e["kind"] == "cumulative")
+    assert totals == [("exchanges", 60), ("exchanges", 64), ("released", 6000)]  # the ordinal is a count of exchanges too
+    assert not any(m["figure"]["text"] in ("60", "6,000") for e in later["events"] for m in e["mentions"])
+    assert later["conflicts"] == []
 
 
 def test_event_fixtures_are_not_golden_fact_cases():
