@@ -190,3 +190,19 @@ def test_a_count_so_far_is_a_running_total_not_one_transfer(lang, text):
 def test_still_is_no_count_so_far_a_plan_not_yet_dated_stays_a_plan():
     ((_, value, _, _, kind),) = kinds("Домовилися звільнити 1200 українців, однак дати обміну досі не названо.", dt.date(2025, 11, 27), "uk")
     assert (value, kind) == (1200, "event")
+
+
+@pytest.mark.parametrize(
+    "lang, text, measure",
+    [
+        ("en", "In total, 58 exchanges have taken place.", "exchanges"),
+        ("uk", "Додому повернулися вже понад 7 тисяч наших людей.", "released"),
+        ("ru", "Всего из плена вернули 5000 человек.", "released"),
+    ],
+)
+def test_a_tally_of_transfers_that_nothing_dates_runs_from_the_start_of_the_war_to_the_document(lang, text, measure):
+    assert [(start, end) for _, start, end in days(text, dt.date(2025, 12, 29), lang, measure)] == [("2022-02-24", "2025-12-29")]
+
+
+def test_a_tally_of_a_state_that_nothing_dates_stands_as_of_the_document():
+    assert days("In total, 8,000 Ukrainians are held in Russia.", dt.date(2025, 12, 29), measure="held") == [(8000, None, "2025-12-29")]

@@ -299,7 +299,9 @@ class DatePolicy:
         if status == "planned":
             return None, True  # a transfer not yet done has no date but the one its own sentence gives
         if measure in CURRENT_STATE or cumulative:
-            return (_range(None, published.isoformat(), None, "document") if published else None), True
+            # "In total, 58 exchanges have taken place": a tally of transfers since the full-scale war began
+            start = WAR_START if cumulative and measure in EVENTS else None
+            return (_range(start, published.isoformat(), None, "document") if published else None), True
         if measure in EVENTS:
             if context is not None:
                 return _range(context[0], context[1], context[2], "borrowed"), True
