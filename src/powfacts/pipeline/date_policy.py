@@ -322,7 +322,7 @@ class DatePolicy:
             if not resolved or role != "at" or not (span.id_ == YEAR_OPENING or kind == "day"):
                 continue
             line = self.index.line_bounds(span.start_char, span.end_char)[0]
-            before = doc.text[line : span.start_char]
+            before = self.index.text[line : span.start_char]
             for weekday in weekdays[-1:]:
                 if weekday.start_char >= line:
                     before = before.replace(weekday.text, "")
@@ -333,7 +333,7 @@ class DatePolicy:
     def _day_heading(self, doc: Doc, span: Span) -> bool:
         """Whether a day stands alone on its line ("Saturday 24 May", "Friday, 23 May 2025"): a live blog's heading."""
         start, end = self.index.line_bounds(span.start_char, span.end_char)
-        rest = doc.text[start : span.start_char] + " " + doc.text[span.end_char : end]
+        rest = self.index.text[start : span.start_char] + " " + self.index.text[span.end_char : end]
         return not any(c.isdigit() for c in rest) and len(rest.split()) <= 1
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
