@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import dateparser
 
+from powfacts.facts import date_forms
+
 #: kinds whose expression carries its own year when a 4-digit year is present
 PRECISION = {
     "iso": "day",
@@ -66,12 +68,30 @@ def cut(day: dt.date, precision: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _parse(text: str, languages: tuple[str, ...], base: dt.date | None, relative: bool = False) -> dt.date | None:
-    """dateparser's reading of ``text``; ``relative`` words ("yesterday", "last month", "Friday") need its relative parser, calendar dates only its absolute one (eight times faster)."""
+    """dateparser's reading of ``text``, read once per process for each text, languages and base.
+
+    A calendar date of a common form ("24 лютого 2022 року") is read by
+    :func:`powfacts.facts.date_forms.read`, which gives the same day as
+    dateparser a hundred times faster; the rest goes to :func:`dateparser_reading`.
+    """
+    if not relative:
+        quick = date_forms.read(text, languages, base or _YEARLESS_BASE)
+        if quick is not None:
+            return quick
+    return dateparser_reading(text, languages, base, relative)
+
+
+def dateparser_reading(text: str, languages: tuple[str, ...], base: dt.date | None, relative: bool = False) -> dt.date | None:
+    """dateparser's reading of ``text``; ``relative`` words ("yesterday", "last month", "Friday") need its relative parser, calendar dates only its absolute one (eight times faster).
+
+    >>> dateparser_reading("24 лютого 2022 року", ("uk", "en", "fr"), None)
+    datetime.date(2022, 2, 24)
+    """
     settings = {
         "PREFER_DAY_OF_MONTH": "first",
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "DMY",
-        "RELATIVE_BASE": dt.datetime.combine(base or dt.date(2000, 1, 1), dt.time()),
+        "RELATIVE_BASE": dt.datetime.combine(base or _YEARLESS_BASE, dt.time()),
     }
     if not relative:
         settings["PARSERS"] = list(ABSOLUTE_PARSERS)
