@@ -105,6 +105,14 @@ class Vocabulary:
         return _ROLES.get(entry)
 
 
+def prepare(languages: tuple[str, ...]) -> None:
+    """Read the vocabularies of ``languages`` and dateparser's time-zone names now (both load on first use), so that
+    processes forked after this share them."""
+    for language in languages:
+        Vocabulary.of(language)
+    pop_tz_offset_from_string(DAY)
+
+
 def _strings(value) -> list[str]:
     """Every string of a locale's data, its keys too (a superset of the words dateparser's dictionary knows)."""
     if isinstance(value, str):

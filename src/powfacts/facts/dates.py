@@ -102,6 +102,19 @@ def dateparser_reading(text: str, languages: tuple[str, ...], base: dt.date | No
     return parsed.date() if parsed else None
 
 
+def prepare(languages: tuple[str, ...]) -> None:
+    """Load now what the first dates of ``languages`` would load lazily: dateparser's tables for each language (its
+    calendar and its relative parser) and its time-zone names, and the vocabularies of :mod:`powfacts.facts.date_forms`;
+    processes forked after this share them instead of each building its own.
+    """
+    date_forms.prepare(languages)
+    for language in languages:
+        vocabulary = date_forms.Vocabulary.of(language)
+        month = min(word for word in vocabulary.entries if isinstance(vocabulary.role(word), int))  # one of its month names
+        dateparser_reading(month, (language,), None)
+        dateparser_reading(month, (language,), _YEARLESS_BASE, relative=True)
+
+
 def year_reference(year: int) -> dt.date:
     """The reference that places every year-less day in ``year`` (a year the text told for them).
 

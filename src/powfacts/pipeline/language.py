@@ -23,6 +23,11 @@ def _detector():
     return LangDetector(LangDetectConfig(max_input_length=None, model="lite"))
 
 
+def prepare() -> None:
+    """Load the classifier and its model now, so that processes forked after this share them (it loads on first use)."""
+    _detector().detect(DEFAULT, model="lite", k=1)
+
+
 def detect(text: str, languages: tuple[str, ...] | None = None) -> str:
     """The language of ``text`` among ``languages`` (default: every ``patterns/<lang>/``).
 

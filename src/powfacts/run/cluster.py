@@ -23,16 +23,19 @@ from collections.abc import Iterator
 
 from powfacts.errors import PatternError, UsageError
 from powfacts.inputs.readers import STDIN
-from powfacts.run.work import DocResult, Options, die_with_parent, limit_memory, process, shown, timeout_result
+from powfacts.run.work import DocResult, Options, die_with_parent, limit_memory, prepare, process, shown, timeout_result
+
+
+#: the (language, patterns) this worker process has prepared for
+_PREPARED: set[tuple[str | None, str | None]] = set()
 
 
 def _prepare(options: Options) -> None:
-    """Import and build what a document needs once per worker process, so each forked child starts warm."""
-    from powfacts import pipeline
-    from powfacts.pipeline.rules import available_languages
-
-    for lang in ([options.language] if options.language else available_languages()):
-        pipeline.build(lang, options.patterns)
+    """Import and build what a document needs once per worker process (:func:`powfacts.run.work.prepare`), so each forked child starts warm."""
+    key = (options.language, options.patterns)
+    if key not in _PREPARED:
+        prepare(options)
+        _PREPARED.add(key)
 
 
 def isolated(index: int, path: str, options: Options, where: str | None = None) -> DocResult:

@@ -219,6 +219,31 @@ WATCHDOG_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
 
 
+def prepare(options: Options, pipelines: bool = True) -> None:
+    """Make now what a worker would make lazily on its first document, so that every process forked after this
+    starts warm: the language detector, dateparser's tables and the quick date reader's vocabularies for every
+    language (or ``options.language``), and with ``pipelines`` the pipelines themselves.
+
+    A worker that runs many documents makes them once anyway; one that is
+    forked for each document (:func:`powfacts.run.cluster.isolated`) made
+    them for every document, a fifth of a second each.
+    """
+    from powfacts import pipeline
+    from powfacts.facts.dates import prepare as prepare_dates
+    from powfacts.inputs.formats import pdf  # noqa: F401  (the reader imports it on its first document)
+    from powfacts.pipeline.language import prepare as prepare_detector
+    from powfacts.pipeline.nlp import EXTRA_DATE_LANGUAGES
+    from powfacts.pipeline.rules import available_languages
+
+    languages = [options.language] if options.language else list(available_languages())
+    if pipelines:
+        for lang in languages:
+            pipeline.build(lang, options.patterns).tokenizer.scan()  # the prefilter's scan is compiled on first use too
+    if options.language is None:
+        prepare_detector()
+    prepare_dates(tuple(dict.fromkeys([*languages, *EXTRA_DATE_LANGUAGES])))
+
+
 def die_with_parent(parent: int) -> None:
     """Make this (child) process end when its parent does, even when the parent is killed with SIGKILL.
 
