@@ -369,3 +369,15 @@ def test_a_perfective_future_a_promise_or_a_wish_is_planned(lang, text):
 def test_a_noun_of_talks_or_agreement_gives_way_to_a_done_transfer_beside_it(lang, text, status):
     doc = annotate(text, lang=lang, published=dt.date(2026, 3, 7))
     assert [f.status for f in doc._.facts][-1] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OHCHR recorded credible allegations of the execution of at least 32 Ukrainian POWs in 12 separate incidents.",
+        "The mission documented the killing of 32 captured Ukrainian soldiers in 12 separate incidents.",
+    ],
+)
+def test_a_cue_of_another_topic_holding_another_figure_speaks_for_that_figure_only(text):
+    doc = annotate(text, lang="en", published=dt.date(2024, 10, 1))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(32, "executions")]

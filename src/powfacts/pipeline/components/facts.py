@@ -389,6 +389,8 @@ class Reading:
             and not (c.label_ == "exchanges" and any(t._.in_figure for t in c))
             and distance(figure, c) <= WINDOWS["measures"]
         ]
+        # a cue of another topic that holds another figure ("in 12 separate incidents") speaks for that figure only
+        near = [c for c in near if not (c.label_ == "none" and any(t._.in_figure for t in c))]
         # an anaphor refers back: it counts for figures after it, or in its own phrase ("79 such killings"), not before
         near = [c for c in near if c.label_ not in ANAPHORS or c.start < figure.end + 2]
         # "civilians held in ..." describes people counted by another verb; it counts captives only alone
