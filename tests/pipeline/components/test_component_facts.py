@@ -381,3 +381,24 @@ def test_a_noun_of_talks_or_agreement_gives_way_to_a_done_transfer_beside_it(lan
 def test_a_cue_of_another_topic_holding_another_figure_speaks_for_that_figure_only(text):
     doc = annotate(text, lang="en", published=dt.date(2024, 10, 1))
     assert [(f.value, f.measure) for f in doc._.facts] == [(32, "executions")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "On 3 January, Ukraine said 230 of its citizens had come home: 213 soldiers and sergeants, 11 officers and six civilians.",
+         [(230, "mixed"), (213, "pow"), (11, "pow"), (6, "civilian")]),
+        ("en", "Lubinets said 6,422 people have been returned since the full-scale invasion, 409 of them civilians.",
+         [(6422, "mixed"), (409, "civilian")]),
+        ("uk", "Першим етапом додому повернулися 390 людей: 270 військовослужбовців і 120 цивільних.",
+         [(390, "mixed"), (270, "pow"), (120, "civilian")]),
+    ],
+)
+def test_a_total_split_into_soldiers_and_civilians_after_it_counts_both(lang, text, expected):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
+    assert [(f.value, f.population) for f in doc._.facts if f.measure == "released"] == expected
+
+
+def test_civilians_told_beside_a_swap_formula_come_on_top_of_it():
+    doc = annotate("Обмен прошел по формуле «185 на 185», кроме того, вернулись еще 20 гражданских.", lang="ru", published=dt.date(2025, 6, 20))
+    assert "population.total-of-parts" not in doc._.facts[0].rules

@@ -61,6 +61,12 @@ NO_BODY = "none"
 SWAP_BODIES_WINDOW = 6
 #: the side each body speaks for ("came home" said by Kyiv's headquarters means Ukrainians): ua_* and ru_* bodies
 SIDE_OF_BODY = {body: body[:2].upper() for body in SAID_BY if body.startswith(("ua_", "ru_"))}
+#: measures whose totals may be split into soldiers and civilians in the words that follow them
+MIXED_TOTALS = ("released", "held")
+#: key of a fact whose population a word next to its figure gives ("213 soldiers"; not part of the record)
+OWN_POPULATION = "_own_population"
+#: how near (in tokens) a population word is the figure's own ("213 soldiers", "120 цивільних громадян")
+OWN_WORD = 2
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
 MOST = 2 / 3
 
@@ -224,12 +230,15 @@ class Reading:
                     "evidence": {"text": self._text[start:end], "start": start, "end": end},
                     "rules": sorted(set(r for r in rules if r)),
                     BORROWED: borrowed,
+                    OWN_POPULATION: any(
+                        distance(figure, c) <= OWN_WORD for c in self._cues("populations", sent) if c.label_.removesuffix(FIRST) == population
+                    ),
                     ORDINAL: info["kind"] == "ordinal",
                     BOTH: both,
                 }
             )
             last = facts[-1]
-        facts = self._fill_nationality(self._fill_population(DatePolicy.fill_dates(facts)))
+        facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.fill_dates(facts))))
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
         for fact in facts:
             used = {roles[r] for r in fact["rules"] if r in roles}
@@ -297,6 +306,25 @@ class Reading:
                     continue
                 fact["nationality"] = side
                 fact["rules"] = sorted(set(fact["rules"]) | {rule})
+        return facts
+
+    def _totals_of_parts(self, facts: list[dict]) -> list[dict]:
+        """A total followed, in its sentence or the next one of its paragraph, by a smaller part counting civilians
+        ("230 came home: 213 soldiers and sergeants, 11 officers and six civilians", "6,422 ..., 409 of them
+        civilians") counts soldiers and civilians: ``mixed``, unless a population word holds the total itself."""
+        for n, total in enumerate(facts):
+            if total[OWN_POPULATION] or total["value"] is None or total["measure"] not in MIXED_TOTALS or total["per_side"]:
+                continue  # a swap formula counts soldiers; civilians told beside it come on top ("185 на 185 і ще 20 цивільних")
+            own = total["evidence"]
+            later = [f for f in facts[n + 1 :] if f["evidence"]["start"] >= own["end"]]
+            following = later[0]["evidence"] if later and "\n\n" not in self._text[own["end"] : later[0]["evidence"]["start"]] else None
+            parts = [f for f in facts[n + 1 :] if f["evidence"] in (own, following)]
+            if any(
+                part["measure"] == total["measure"] and part["population"] == "civilian" and part["value"] is not None and part["value"] < total["value"]
+                for part in parts
+            ):
+                total["population"] = "mixed"
+                total["rules"] = sorted(set(total["rules"]) | {"population.total-of-parts"})
         return facts
 
     @staticmethod
