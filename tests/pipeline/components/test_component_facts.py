@@ -402,3 +402,15 @@ def test_a_total_split_into_soldiers_and_civilians_after_it_counts_both(lang, te
 def test_civilians_told_beside_a_swap_formula_come_on_top_of_it():
     doc = annotate("Обмен прошел по формуле «185 на 185», кроме того, вернулись еще 20 гражданских.", lang="ru", published=dt.date(2025, 6, 20))
     assert "population.total-of-parts" not in doc._.facts[0].rules
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Станом на 23 лютого 2026 року в Єдиному реєстрі осіб, зниклих безвісти за особливих обставин, понад 90 тисяч записів."),
+        ("en", "As of 23 February 2026, the register of persons missing under special circumstances held more than 90,000 names."),
+    ],
+)
+def test_the_register_of_the_missing_counts_soldiers_and_civilians(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 3, 1))
+    assert [(f.measure, f.population) for f in doc._.facts] == [("missing", "mixed")]
