@@ -408,7 +408,7 @@ def test_civilians_told_beside_a_swap_formula_come_on_top_of_it():
     ("lang", "text"),
     [
         ("uk", "Станом на 23 лютого 2026 року в Єдиному реєстрі осіб, зниклих безвісти за особливих обставин, понад 90 тисяч записів."),
-        ("en", "As of 23 February 2026, the register of persons missing under special circumstances held more than 90,000 names."),
+        ("en", "As of 23 February 2026, more than 90,000 people were listed as missing in the register."),
     ],
 )
 def test_the_register_of_the_missing_counts_soldiers_and_civilians(lang, text):
