@@ -69,6 +69,15 @@ STANDING = {"held", "missing"}
 STRETCH_DAYS = 7
 
 
+def _war_start(end: str) -> str | None:
+    """Where a tally of transfers up to ``end`` counts from: the full-scale war's first day, if ``end`` is not before it.
+
+    >>> _war_start("2025-06"), _war_start("2019-12-31")
+    ('2022-02-24', None)
+    """
+    return WAR_START if end >= WAR_START[: len(end)] else None
+
+
 def _range(start: str | None, end: str | None, span: Span | None, basis: str) -> dict:
     """A date record: its bounds, the date expression it was read from (text, offsets, rule) and its basis."""
     if span is None:
@@ -282,7 +291,7 @@ class DatePolicy:
                 # "By 30 December, 1,358 had come home in 2024" starts in 2024; "By 2 October, 808 people
                 # had come home" is a tally since the full-scale war began
                 before = [a for a in at if a[1] and a[1][0] <= end and not self._nearer_to_another_figure(a[0], figure)]
-                start = min(before, key=lambda a: distance(figure, a[0]))[1][0] if before else WAR_START
+                start = min(before, key=lambda a: distance(figure, a[0]))[1][0] if before else _war_start(end)
             return _range(start, end, used, "text" if used is not None or start is not None else "document"), False
         if nearest is not None:
             span, resolved = nearest
@@ -300,8 +309,10 @@ class DatePolicy:
             return None, True  # a transfer not yet done has no date but the one its own sentence gives
         if measure in CURRENT_STATE or cumulative:
             # "In total, 58 exchanges have taken place": a tally of transfers since the full-scale war began
-            start = WAR_START if cumulative and measure in EVENTS else None
-            return (_range(start, published.isoformat(), None, "document") if published else None), True
+            if published is None:
+                return None, True
+            start = _war_start(published.isoformat()) if cumulative and measure in EVENTS else None
+            return _range(start, published.isoformat(), None, "document"), True
         if measure in EVENTS:
             if context is not None:
                 return _range(context[0], context[1], context[2], "borrowed"), True

@@ -57,9 +57,9 @@ NUMBER_KINDS = ("cardinal", "scale", "ordinal", "glue")
 #: measure cue labels beyond the measures: a neutral people word, another topic, a reference back, a weak "held", the fallen
 #: the nationality label of a cue that names both sides together ("Russia and Ukraine freed 200"): a total of both
 BOTH = "both"
-#: the status label of a noun of talks or agreement ("deal", "talks", "домовленості"): planned, unless a verb of a
-#: done transfer stands near the figure too ("the swap agreed in the talks was carried out")
-TALKS = "talks"
+#: the status label of a noun of agreement or talks ("deal", "talks", "домовленості"): planned, unless the figure's
+#: nearest other cue tells the transfer done ("the swap agreed in the talks was carried out")
+AGREEMENT = "agreement"
 #: the nationality label of a cue that says the people came home: home is the side of whoever says so
 HOME = "home"
 MEASURE_CUES = ("people", "none", "previous", "same", "held_weak", "fallen")
@@ -108,7 +108,7 @@ LABELS: dict[str, tuple] = {
     "qualifiers": (_one_of(*QUALIFIERS), ", ".join(QUALIFIERS)),
     "measures": (_one_of(*MEASURES, *MEASURE_CUES), ", ".join(MEASURES + MEASURE_CUES)),
     "blockers": (_one_of("inside", "next", "previous"), "inside, next, previous"),
-    "status": (_one_of(*STATUSES, TALKS), ", ".join(STATUSES) + f", {TALKS} (planned unless a done transfer is told beside it)"),
+    "status": (_one_of(*STATUSES, AGREEMENT), ", ".join(STATUSES) + f", {AGREEMENT} (planned unless a done transfer is told beside it)"),
     "sides": (_one_of("per_side", "none"), "per_side, none"),
     "populations": (_one_of(*POPULATIONS, "none", first=True), ", ".join(POPULATIONS) + ", none (each may end in @first)"),
     "said_by": (_one_of(*SAID_BY, "none"), ", ".join(SAID_BY) + ", none (attributed to someone else)"),

@@ -219,10 +219,10 @@ WATCHDOG_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
 
 
-def prepare(options: Options, pipelines: bool = True) -> None:
+def prepare(options: Options) -> None:
     """Make now what a worker would make lazily on its first document, so that every process forked after this
     starts warm: the language detector, dateparser's tables and the quick date reader's vocabularies for every
-    language (or ``options.language``), and with ``pipelines`` the pipelines themselves.
+    language (or ``options.language``), and the pipelines themselves.
 
     A worker that runs many documents makes them once anyway; one that is
     forked for each document (:func:`powfacts.run.cluster.isolated`) made
@@ -236,9 +236,8 @@ def prepare(options: Options, pipelines: bool = True) -> None:
     from powfacts.pipeline.rules import available_languages
 
     languages = [options.language] if options.language else list(available_languages())
-    if pipelines:
-        for lang in languages:
-            pipeline.build(lang, options.patterns).tokenizer.scan()  # the prefilter's scan is compiled on first use too
+    for lang in languages:
+        pipeline.build(lang, options.patterns).tokenizer.scan()  # the prefilter's scan is compiled on first use too
     if options.language is None:
         prepare_detector()
     prepare_dates(tuple(dict.fromkeys([*languages, *EXTRA_DATE_LANGUAGES])))

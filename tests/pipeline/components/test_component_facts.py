@@ -414,3 +414,37 @@ def test_civilians_told_beside_a_swap_formula_come_on_top_of_it():
 def test_the_register_of_the_missing_counts_soldiers_and_civilians(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2026, 3, 1))
     assert [(f.measure, f.population) for f in doc._.facts] == [("missing", "mixed")]
+
+
+def test_a_line_with_a_verb_after_its_people_is_no_item_of_a_list_of_swaps():
+    text = "Swaps of 2023.\n\n5 June — 86 soldiers came home from captivity.\n\n6 June — 1,200 people joined a rally in Kyiv.\n"
+    doc = annotate(text, lang="en", published=dt.date(2025, 12, 30))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(86, "released")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "measure"),
+    [
+        ("en", "The sides carried out a 1,000 for 1,000 swap and a return of bodies.", "released"),
+        ("uk", "Сторони провели обмін за формулою «1000 на 1000» і передачу тіл загиблих.", "released"),
+    ],
+)
+def test_a_swap_formula_nearer_a_word_for_people_or_swaps_counts_people(lang, text, measure):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
+    assert [f.measure for f in doc._.facts][:1] == [measure]
+
+
+def test_home_named_as_a_place_is_that_side_whoever_says_so():
+    doc = annotate("Russia's defence ministry said it handed over 150 prisoners of war who came home to Ukraine.", lang="en", published=dt.date(2025, 6, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA")]
+
+
+def test_de_sus_after_a_body_of_a_country_counts_that_country():
+    doc = annotate("El presidente de Ucrania anunció el regreso de 84 de sus soldados.", lang="es", published=dt.date(2025, 6, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(84, "UA")]
+
+
+def test_the_cue_that_decides_a_status_is_cited():
+    doc = annotate("The deal was signed, and 300 prisoners were exchanged on 2 June 2025.", lang="en", published=dt.date(2025, 6, 20))
+    (fact,) = doc._.facts
+    assert fact.status == "reported" and "status.done" in fact.rules and "status.agreement" not in fact.rules

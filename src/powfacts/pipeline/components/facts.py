@@ -38,7 +38,7 @@ from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
 from powfacts.facts.kinds import kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
-from powfacts.pipeline.rules import BOTH, FIRST, HOME, TALKS
+from powfacts.pipeline.rules import AGREEMENT, BOTH, FIRST, HOME
 from powfacts.facts.records import Span as Chars
 from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -61,6 +61,8 @@ NO_BODY = "none"
 SWAP_BODIES_WINDOW = 6
 #: the side each body speaks for ("came home" said by Kyiv's headquarters means Ukrainians): ua_* and ru_* bodies
 SIDE_OF_BODY = {body: body[:2].upper() for body in SAID_BY if body.startswith(("ua_", "ru_"))}
+#: what may follow the people of a list item ("30 людей: ...", "50 захисників, зокрема ...", "22 військовослужбовці (...)")
+LIST_ITEM_ENDS = ".,;:()—–-\n"
 #: measures whose totals may be split into soldiers and civilians in the words that follow them
 MIXED_TOTALS = ("released", "held")
 #: key of a fact whose population a word next to its figure gives ("213 soldiers"; not part of the record)
@@ -168,13 +170,14 @@ class Reading:
         self._qualifiers = ByEdge(doc.spans["qualifiers"])
         self._figures = list(doc.spans["figures"])
         self._figure_starts = [f.start for f in self._figures]
+        self._dates = DatePolicy(self.index, languages)
 
     # -- the decisions -------------------------------------------------------
 
     def facts(self) -> list[dict]:
         """Every fact of the document, in figure order (dicts; see the module docstring)."""
         doc = self._doc
-        dates = self._dates = DatePolicy(self.index, self.languages)
+        dates = self._dates
         facts: list[dict] = []
         last: dict | None = None
         for figure in self._figures:
@@ -317,7 +320,8 @@ class Reading:
                 continue  # a swap formula counts soldiers; civilians told beside it come on top ("185 на 185 і ще 20 цивільних")
             own = total["evidence"]
             later = [f for f in facts[n + 1 :] if f["evidence"]["start"] >= own["end"]]
-            following = later[0]["evidence"] if later and "\n\n" not in self._text[own["end"] : later[0]["evidence"]["start"]] else None
+            same_paragraph = later and self.index.paragraph_break_before(later[0]["evidence"]["start"]) < own["start"]
+            following = later[0]["evidence"] if same_paragraph else None
             parts = [f for f in facts[n + 1 :] if f["evidence"] in (own, following)]
             if any(
                 part["measure"] == total["measure"] and part["population"] == "civilian" and part["value"] is not None and part["value"] < total["value"]
@@ -405,9 +409,12 @@ class Reading:
         if ordinal:
             return None, None  # an ordinal counts exchanges only when it stands with one
         if figure._.info["kind"] == "swap":
-            # "1000 for 1000" counts people, unless its sentence speaks of bodies ("«6000 на 6000» по телам")
-            bodies = any(c.label_ == "bodies_returned" and distance(figure, c) <= SWAP_BODIES_WINDOW for c in cues)
-            return ("bodies_returned" if bodies else "released"), None
+            # "1000 for 1000" counts people, unless the measure word nearest it is one for bodies ("«6000 на 6000» по телам")
+            named = [c for c in cues if c.label_ in MEASURES and distance(figure, c) <= SWAP_BODIES_WINDOW]
+            nearest = min(named, key=lambda c: (distance(figure, c), c.start > figure.start), default=None)
+            if nearest is not None and nearest.label_ == "bodies_returned":
+                return "bodies_returned", nearest
+            return "released", None
         # a count of exchanges ("the 69th exchange", "48 exchanges") belongs to its figure; a verb
         # phrase that holds a figure ("248 Russians released") is shared with the figures coordinated with it
         near = [
@@ -426,9 +433,10 @@ class Reading:
         if not loose:
             if any(c.label_ == "exchanges" for c in cues):
                 return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
-            if last == "released" and any(c.label_ == "people" for c in anchored) and self._dates.opens_with_date(figure):
+            people = next((c for c in anchored if c.label_ == "people"), None)
+            if last == "released" and people is not None and self._list_item(figure, people):
                 # an item of a dated list of swaps ("14 April — 30 people: 22 soldiers and 8 civilians") counts
-                # what the items before it counted
+                # what the item right above it counted
                 return "released", None
             return self._answer_to(figure, sent, last)
         ranked = sorted(loose, key=lambda c: (distance(figure, c), c.start < figure.start))
@@ -442,6 +450,27 @@ class Reading:
             return None, fallen  # the fallen, not moved: a casualty figure
         return measure, cue
 
+    def _list_item(self, figure: Span, people: Span) -> bool:
+        """Whether ``figure`` and its ``people`` words make a dated list item ("14 квітня — 30 людей: 22
+        військовослужбовці і 8 цивільних"): a line that opens with its day, the people named without a verb
+        after them (a stop, a comma, a colon, a bracket or the line's end follows), and the figure before it on
+        the same item or on the dated item right above."""
+        if not self._dates.opens_with_date(figure):
+            return False
+        after = self._text[people.end_char : people.end_char + 40].lstrip(" ")
+        n = bisect_left(self._figure_starts, figure.start)
+        joined = n + 1 < len(self._figures) and self._figures[n + 1].start - people.end <= 1  # "22 військовослужбовці і 8 цивільних"
+        if after and after[0] not in LIST_ITEM_ENDS and not joined:
+            return False  # "6 June — 1,200 people joined a rally": a sentence, not an item
+        n = bisect_left(self._figure_starts, figure.start)
+        if n == 0:
+            return False
+        before = self._figures[n - 1]
+        line_start, _ = self.index.line_bounds(figure.start_char, figure.start_char)
+        above = self._text[:line_start].rstrip()
+        previous_start, _ = self.index.line_bounds(len(above), len(above))
+        return before.start_char >= previous_start and self._dates.opens_with_date(before)
+
     def _qualifier(self, doc: Doc, figure: Span, rules: list[str]) -> str:
         """The qualifier ending right before the figure (only space between), the first in the group."""
         cue = self._qualifiers.first(self._blank_back[figure.start], figure.start)
@@ -451,7 +480,16 @@ class Reading:
         return cue.label_
 
     def _nearest(self, doc: Doc, concern: str, figure: Span, sent: Span, rules: list[str], skip: tuple[str, ...] = ()) -> str | None:
-        """The label of the cue of ``concern`` that decides for ``figure`` (cues labelled in ``skip`` left out)."""
+        """The label of the cue of ``concern`` that decides for ``figure`` (cues labelled in ``skip`` left out); its id goes to ``rules``."""
+        cue = self._nearest_cue(concern, figure, sent, skip)
+        if cue is None:
+            return None
+        rules.append(cue.id_)
+        return cue.label_.removesuffix(FIRST)
+
+    def _nearest_cue(self, concern: str, figure: Span, sent: Span, skip: tuple[str, ...] = ()) -> Span | None:
+        """The cue of ``concern`` in ``sent`` that decides for ``figure``: one that contains it, else the nearest
+        within the concern's window (then the longer, then the one after it)."""
         window = WINDOWS[concern]
         best: Span | None = None
         best_key: tuple = ()
@@ -463,23 +501,24 @@ class Reading:
             gap = distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
             if gap > window:
                 continue
-            # a cue that contains the figure wins; then the nearest; then the longer; then the one after it
             key = (not _contains(cue, figure), gap, -len(cue), cue.start < figure.start)
             if best is None or key < best_key:
                 best, best_key = cue, key
-        if best is None:
-            return None
-        rules.append(best.id_)
-        return best.label_.removesuffix(FIRST)
+        return best
 
     def _status(self, doc: Doc, figure: Span, sent: Span, rules: list[str]) -> str | None:
-        """Planned or reported, from the nearest status cue; a noun of talks or agreement gives way to the nearest
-        other cue, so a done transfer told beside it is reported ("157 captives were swapped after talks in Abu Dhabi")."""
-        status = self._nearest(doc, "status", figure, sent, rules)
-        if status != TALKS:
-            return status
-        other = self._nearest(doc, "status", figure, sent, [], skip=(TALKS,))
-        return "reported" if other == "reported" else "planned"
+        """Planned or reported, from the nearest status cue. A noun of agreement or talks ("deal", "talks",
+        "домовленості") gives way to the nearest other cue of the figure, so a done transfer told beside it is
+        reported ("157 captives were swapped after talks in Abu Dhabi"). The cue that decides is cited."""
+        cue = self._nearest_cue("status", figure, sent)
+        if cue is None:
+            return None
+        if cue.label_ == AGREEMENT:
+            other = self._nearest_cue("status", figure, sent, skip=(AGREEMENT,))
+            if other is not None:
+                cue = other
+        rules.append(cue.id_)
+        return "planned" if cue.label_ == AGREEMENT else cue.label_
 
     def _said_by(self, figure: Span, sent: Span, rules: list[str]) -> str | None:
         """Who gives the figure: the known body nearest it in its sentence (the earlier on a tie); when its
