@@ -548,8 +548,8 @@ def _side_numbers(facts: list[Fact]) -> dict[tuple, Claim]:
 
 
 def _as_sides(numbers: dict[tuple, Claim], other: dict[tuple, Claim]) -> dict[tuple, Claim]:
-    """A per-side figure ("185 each") read as the UA and RU number where the other occurrence states those sides
-    and no per-side figure of its own; a figure of one population is read against that population's part."""
+    """A per-side figure ("185 each") read as the UA and RU number where the other occurrence states a side (UA,
+    RU or both) and no per-side figure of its own; a figure of one population is read against that population's part."""
     out: dict[tuple, Claim] = {}
     for key, claim in numbers.items():
         measure, side = key[0], key[1]
