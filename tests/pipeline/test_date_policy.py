@@ -236,3 +236,15 @@ def test_cues_that_look_like_a_tally_but_are_not(lang, text, expected):
 def test_russias_invasion_of_crimea_does_not_start_a_total_in_2022():
     (fact,) = days("Since Russia's invasion of Crimea in 2014, 3,500 Ukrainians have been freed from captivity.", dt.date(2025, 6, 1))
     assert fact[0] == 3500 and fact[1] == "2014"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In November 2025 the Russian side agreed to free another 1,200 Ukrainians.", (1200, None, None)),
+        ("Russia and Ukraine are preparing to exchange 500 prisoners each on 7-8 June 2026.", (500, "2026-06-07", "2026-06-08")),
+    ],
+)
+def test_a_plan_takes_a_date_only_when_it_is_not_before_the_document(text, expected):
+    """A day before the document's is when the plan was made; one after it is when the transfer is to happen."""
+    assert days(text, dt.date(2026, 6, 5)) == [expected]

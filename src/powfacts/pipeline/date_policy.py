@@ -115,6 +115,19 @@ class DatePolicy:
 
         The ids of the role rules used are appended to ``rules``.
         """
+        found, borrowed = self._date_of(figure, sent, measure, status, rules)
+        if status == "planned" and found is not None and self._before_document(found["end"]):
+            return None, borrowed  # a day before the document's is when the plan was made ("in November, 1,200 were promised")
+        return found, borrowed
+
+    def _before_document(self, end: str | None) -> bool:
+        """Whether a date ending on ``end`` lies before the document's date (at ``end``'s precision)."""
+        if end is None or self.published is None:
+            return False
+        return end < self.published.isoformat()[: len(end)]
+
+    def _date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
+        """The date a figure takes by the order at the top of this module (a plan's is then checked by :meth:`date_of`)."""
         before = bisect_left(self._exchange_starts, sent.start) - 1
         line = self.index.line_bounds(sent.start_char, sent.start_char)
         # a stretch of years ("over four years, 70 exchanges") is continued only by the sentences of its own line;
