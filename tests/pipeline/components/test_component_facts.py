@@ -448,3 +448,15 @@ def test_the_cue_that_decides_a_status_is_cited():
     doc = annotate("The deal was signed, and 300 prisoners were exchanged on 2 June 2025.", lang="en", published=dt.date(2025, 6, 20))
     (fact,) = doc._.facts
     assert fact.status == "reported" and "status.done" in fact.rules and "status.agreement" not in fact.rules
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "El acuerdo permitiría la liberación de 1.200 ucranianos en poder de Rusia.", [(1200, "released")]),
+        ("es", "Rusia mantiene a unos 8.000 ucranianos en su poder.", [(8000, "held")]),
+    ],
+)
+def test_a_held_phrase_right_after_the_people_describes_them_when_another_verb_counts_them(lang, text, expected):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 11, 15))
+    assert [(f.value, f.measure) for f in doc._.facts] == expected

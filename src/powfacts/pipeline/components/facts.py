@@ -428,8 +428,11 @@ class Reading:
         near = [c for c in near if not (c.label_ == "none" and any(t._.in_figure for t in c))]
         # an anaphor refers back: it counts for figures after it, or in its own phrase ("79 such killings"), not before
         near = [c for c in near if c.label_ not in ANAPHORS or c.start < figure.end + 2]
-        # "civilians held in ..." describes people counted by another verb; it counts captives only alone
-        loose = [c for c in near if c.label_ != WEAK_HELD] or near
+        # "civilians held in ..." / "1.200 ucranianos en poder de Rusia" describe the people a figure counts, which
+        # another verb counts; such a phrase counts captives only alone
+        own_people_end = max((c.end for c in anchored if c.label_ == "people"), default=None)
+        weak = [c for c in near if c.label_ == WEAK_HELD or (c.label_ == "held" and c.start == own_people_end)]
+        loose = [c for c in near if c not in weak] or near
         if not loose:
             if any(c.label_ == "exchanges" for c in cues):
                 return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
