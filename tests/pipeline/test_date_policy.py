@@ -248,3 +248,15 @@ def test_russias_invasion_of_crimea_does_not_start_a_total_in_2022():
 def test_a_plan_takes_a_date_only_when_it_is_not_before_the_document(text, expected):
     """A day before the document's is when the plan was made; one after it is when the transfer is to happen."""
     assert days(text, dt.date(2026, 6, 5)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "У 2024 році, за одинадцять обмінів, додому повернулися 1358 людей — на 356 більше, ніж у 2023 році."),
+        ("ru", "В 2024 году из плена вернулись 1358 человек — на 356 больше, чем в 2023 году."),
+        ("en", "In 2024, 1,358 people came home in eleven exchanges, 356 more than in 2023."),
+    ],
+)
+def test_the_year_a_figure_is_compared_with_is_not_its_own(lang, text):
+    assert days(text, dt.date(2025, 3, 1), lang)[0] == (1358, "2024", "2024")
