@@ -260,3 +260,8 @@ def test_a_plan_takes_a_date_only_when_it_is_not_before_the_document(text, expec
 )
 def test_the_year_a_figure_is_compared_with_is_not_its_own(lang, text):
     assert days(text, dt.date(2025, 3, 1), lang)[0] == (1358, "2024", "2024")
+
+
+def test_a_weekday_after_a_day_of_its_paragraph_falls_in_that_week():
+    text = "Over two days, on 5 and 6 March 2026, the sides each released 500 prisoners. On the Thursday, 200 Ukrainian servicemen crossed the border."
+    assert days(text, dt.date(2026, 3, 12))[-1] == (200, "2026-03-05", "2026-03-05")

@@ -58,6 +58,8 @@ PLACED_KINDS = ("day", "month", "day_range", "month_range")
 _YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 #: the date rule of a year that opens its line or sentence ("2024 – ...", "2025. The record year.")
 YEAR_OPENING = "date.year-opening"
+#: days in a week: a weekday told after a day of its paragraph falls within the week from that day
+WEEK = 7
 #: date kinds that count from a day ("today", "on Friday"): a day heading above places them
 RELATIVE_KINDS = ("relative_day", "weekday")
 _WORDY = re.compile(r"[^\W_]")
@@ -164,6 +166,7 @@ class DatePolicy:
         out = []
         block, year = -1, None
         heading_day: dt.date | None = None
+        last_day: dt.date | None = None  # the last day told in the paragraph
         for span in doc.spans["dates"]:
             role = "at"
             cue = roles.first(span.start, span.end)
@@ -172,7 +175,7 @@ class DatePolicy:
             here = self.index.paragraph_break_before(span.start_char)
             if here != block:
                 # a new paragraph: no year told yet in it, but a heading above may name one ("2024 рік")
-                block, year = here, self.index.heading_year_before(span.start_char)
+                block, year, last_day = here, self.index.heading_year_before(span.start_char), None
             reference = published
             kind = span.label_.partition("@")[0]
             if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
@@ -180,9 +183,14 @@ class DatePolicy:
                 reference = year_reference(year)
             if kind in RELATIVE_KINDS and heading_day is not None:
                 reference = heading_day  # "today" under a live blog's "Saturday 24 May" is that Saturday
+            elif kind == "weekday" and last_day is not None and (published is None or last_day < published):
+                # "on 5 and 6 March ... On the Thursday, 200 came home": the weekday of the week the paragraph told
+                reference = last_day + dt.timedelta(days=WEEK - 1)
             resolved = resolve(span.text, span.label_, reference, self.languages)
             if kind == "day" and resolved is not None and published is not None and self._day_heading(doc, span):
                 heading_day = dt.date.fromisoformat(resolved[0])
+            if kind in ("day", "day_range") and resolved is not None and len(resolved[0]) == 10 and role == "at":
+                last_day = dt.date.fromisoformat(resolved[0])
             if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
                 year = int(resolved[0][:4])
             out.append((span, resolved, role))
