@@ -490,16 +490,19 @@ class Reading:
         rules.append(cue.id_)
         return cue.label_.removesuffix(FIRST)
 
-    def _nearest_cue(self, concern: str, figure: Span, sent: Span, skip: tuple[str, ...] = ()) -> Span | None:
+    def _nearest_cue(
+        self, concern: str, figure: Span, sent: Span, skip: tuple[str, ...] = (), besides: Span | None = None, window: int | None = None
+    ) -> Span | None:
         """The cue of ``concern`` in ``sent`` that decides for ``figure``: one that contains it, else the nearest
-        within the concern's window (then the longer, then the one after it)."""
-        window = WINDOWS[concern]
+        within the concern's window (then the longer, then the one after it); cues labelled in ``skip`` and cues
+        overlapping ``besides`` left out; ``window`` (tokens) instead of the concern's."""
+        window = WINDOWS[concern] if window is None else window
         best: Span | None = None
         best_key: tuple = ()
         for cue in self._cues(concern, sent):
             if cue.label_.endswith(FIRST) and not self._first_figure(cue, figure):
                 continue
-            if cue.label_ in skip:
+            if cue.label_ in skip or (besides is not None and cue.start < besides.end and besides.start < cue.end):
                 continue
             gap = distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
             if gap > window:
@@ -517,7 +520,8 @@ class Reading:
         if cue is None:
             return None
         if cue.label_ == AGREEMENT:
-            other = self._nearest_cue("status", figure, sent, skip=(AGREEMENT,))
+            # the status of a sentence: a done transfer told anywhere in it ("... was carried out on 9 June")
+            other = self._nearest_cue("status", figure, sent, skip=(AGREEMENT,), besides=cue, window=len(sent))
             if other is not None:
                 cue = other
         rules.append(cue.id_)
