@@ -265,3 +265,18 @@ def test_the_year_a_figure_is_compared_with_is_not_its_own(lang, text):
 def test_a_weekday_after_a_day_of_its_paragraph_falls_in_that_week():
     text = "Over two days, on 5 and 6 March 2026, the sides each released 500 prisoners. On the Thursday, 200 Ukrainian servicemen crossed the border."
     assert days(text, dt.date(2026, 3, 12))[-1] == (200, "2026-03-05", "2026-03-05")
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("uk", "Підсумки.\n• 2024 рік. Проведено одинадцять обмінів, повернуто 1358 українців.\n• 2025 рік. Повернуто 2310 осіб.",
+         [(1358, "2024", "2024"), (2310, "2025", "2025")]),
+        ("ru", "Итоги.\n2024 год: из плена вернулись 1358 человек.\n2025 год: вернулись 2310 человек.",
+         [(1358, "2024", "2024"), (2310, "2025", "2025")]),
+        ("en", "Totals.\n• 2024 – 1,358 people came home.\n• 2025 – 2,310 people came home.",
+         [(1358, "2024", "2024"), (2310, "2025", "2025")]),
+    ],
+)
+def test_a_bulleted_line_or_one_with_the_word_year_that_opens_with_its_year_dates_its_figures(lang, text, expected):
+    assert days(text, dt.date(2026, 3, 12), lang) == expected

@@ -351,7 +351,7 @@ class DatePolicy:
             kind = span.label_.partition("@")[0]
             if kind == "weekday":
                 weekdays.append(span)
-            if not resolved or role != "at" or not (span.id_ == YEAR_OPENING or kind == "day"):
+            if not resolved or role != "at" or not (span.id_.startswith(YEAR_OPENING) or kind == "day"):
                 continue
             line = self.index.line_bounds(span.start_char, span.end_char)[0]
             before = self.index.text[line : span.start_char]
