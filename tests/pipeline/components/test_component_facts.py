@@ -460,3 +460,15 @@ def test_the_cue_that_decides_a_status_is_cited():
 def test_a_held_phrase_right_after_the_people_describes_them_when_another_verb_counts_them(lang, text, expected):
     doc = annotate(text, lang=lang, published=dt.date(2025, 11, 15))
     assert [(f.value, f.measure) for f in doc._.facts] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Зеленський сказав, що Київ погодився б і на обмін «1000 на 1000»."),
+        ("ru", "Киев согласился бы на обмен «1000 на 1000», заявил президент."),
+    ],
+)
+def test_a_conditional_would_is_planned(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 3, 5))
+    assert [f.status for f in doc._.facts] == ["planned"]
