@@ -472,3 +472,16 @@ def test_a_held_phrase_right_after_the_people_describes_them_when_another_verb_c
 def test_a_conditional_would_is_planned(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2026, 3, 5))
     assert [f.status for f in doc._.facts] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Минобороны России сообщило о возвращении 84 наших военнослужащих.", "RU"),
+        ("Координационный штаб сообщил о возвращении 84 наших защитников.", "UA"),
+        ("Минобороны России сообщило, что на родину вернулись 84 военных.", "RU"),
+    ],
+)
+def test_our_people_and_the_homeland_in_russian_are_the_speakers_side(text, side):
+    doc = annotate(text, lang="ru", published=dt.date(2025, 8, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(84, side)]
