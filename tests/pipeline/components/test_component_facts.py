@@ -485,3 +485,8 @@ def test_a_conditional_would_is_planned(lang, text):
 def test_our_people_and_the_homeland_in_russian_are_the_speakers_side(text, side):
     doc = annotate(text, lang="ru", published=dt.date(2025, 8, 20))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(84, side)]
+
+
+def test_our_people_in_ukrainian_quoted_from_moscow_are_russians():
+    doc = annotate("Міноборони Росії заявило про повернення 84 наших військових.", lang="uk", published=dt.date(2025, 8, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(84, "RU")]
