@@ -490,3 +490,15 @@ def test_our_people_and_the_homeland_in_russian_are_the_speakers_side(text, side
 def test_our_people_in_ukrainian_quoted_from_moscow_are_russians():
     doc = annotate("Міноборони Росії заявило про повернення 84 наших військових.", lang="uk", published=dt.date(2025, 8, 20))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(84, "RU")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "В июне Россия передала Украине 6060 тел, Украина — 78 тел российских военнослужащих."),
+        ("uk", "У червні Росія передала Україні 6060 тіл, Україна — 78 тіл російських військових."),
+    ],
+)
+def test_a_side_named_after_a_word_for_bodies_is_the_sides_dead(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 8, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts][-1] == (78, "RU")
