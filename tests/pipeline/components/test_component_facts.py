@@ -502,3 +502,15 @@ def test_our_people_in_ukrainian_quoted_from_moscow_are_russians():
 def test_a_side_named_after_a_word_for_bodies_is_the_sides_dead(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2025, 8, 20))
     assert [(f.value, f.nationality) for f in doc._.facts][-1] == (78, "RU")
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("У березні 2022 року відбулося три обміни, завдяки яким повернулися 15 військових і 20 цивільних.", "UA"),
+        ("Міноборони РФ заявило, що отримало 63 своїх військових.", "RU"),
+    ],
+)
+def test_in_ukrainian_news_those_who_came_back_are_ukraines_unless_a_side_is_named(text, side):
+    doc = annotate(text, lang="uk", published=dt.date(2023, 2, 24))
+    assert [f.nationality for f in doc._.facts][:1] == [side]
