@@ -315,17 +315,24 @@ class Reading:
         """A total followed, in its sentence or the next one of its paragraph, by a smaller part counting civilians
         ("230 came home: 213 soldiers and sergeants, 11 officers and six civilians", "6,422 ..., 409 of them
         civilians") counts soldiers and civilians: ``mixed``, unless a population word holds the total itself."""
+        # the facts of each sentence (by its first character), and each sentence's next one with facts: one pass
+        by_sentence: dict[int, list[int]] = {}
+        for n, fact in enumerate(facts):
+            by_sentence.setdefault(fact["evidence"]["start"], []).append(n)
+        starts = list(by_sentence)
+        following = dict(zip(starts, starts[1:]))
         for n, total in enumerate(facts):
             if total[OWN_POPULATION] or total["value"] is None or total["measure"] not in MIXED_TOTALS or total["per_side"]:
                 continue  # a swap formula counts soldiers; civilians told beside it come on top ("185 на 185 і ще 20 цивільних")
-            own = total["evidence"]
-            later = [f for f in facts[n + 1 :] if f["evidence"]["start"] >= own["end"]]
-            same_paragraph = later and self.index.paragraph_break_before(later[0]["evidence"]["start"]) < own["start"]
-            following = later[0]["evidence"] if same_paragraph else None
-            parts = [f for f in facts[n + 1 :] if f["evidence"] in (own, following)]
+            own = total["evidence"]["start"]
+            parts = [m for m in by_sentence[own] if m > n]
+            after = following.get(own)
+            if after is not None and self.index.paragraph_break_before(after) < own:
+                parts += by_sentence[after]
             if any(
-                part["measure"] == total["measure"] and part["population"] == "civilian" and part["value"] is not None and part["value"] < total["value"]
-                for part in parts
+                facts[m]["measure"] == total["measure"] and facts[m]["population"] == "civilian"
+                and facts[m]["value"] is not None and facts[m]["value"] < total["value"]
+                for m in parts
             ):
                 total["population"] = "mixed"
                 total["rules"] = sorted(set(total["rules"]) | {"population.total-of-parts"})
@@ -465,13 +472,14 @@ class Reading:
         joined = n + 1 < len(self._figures) and self._figures[n + 1].start - people.end <= 1  # "22 військовослужбовці і 8 цивільних"
         if after and after[0] not in LIST_ITEM_ENDS and not joined:
             return False  # "6 June — 1,200 people joined a rally": a sentence, not an item
-        n = bisect_left(self._figure_starts, figure.start)
         if n == 0:
             return False
         before = self._figures[n - 1]
         line_start, _ = self.index.line_bounds(figure.start_char, figure.start_char)
-        above = self._text[:line_start].rstrip()
-        previous_start, _ = self.index.line_bounds(len(above), len(above))
+        end_above = line_start  # the end of the last line above with words (blank lines skipped)
+        while end_above > 0 and self._text[end_above - 1].isspace():
+            end_above -= 1
+        previous_start, _ = self.index.line_bounds(end_above, end_above)
         return before.start_char >= previous_start and self._dates.opens_with_date(before)
 
     def _qualifier(self, doc: Doc, figure: Span, rules: list[str]) -> str:
