@@ -280,3 +280,31 @@ def test_a_weekday_after_a_day_of_its_paragraph_falls_in_that_week():
 )
 def test_a_bulleted_line_or_one_with_the_word_year_that_opens_with_its_year_dates_its_figures(lang, text, expected):
     assert days(text, dt.date(2026, 3, 12), lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The monitors' new report covers the period from 1 March to 31 August 2025.\n\nThey recorded the deaths in custody of 9 Ukrainian prisoners of war."),
+        ("en", "The report, covering 1 March to 31 August 2025, was presented in Geneva.\n\nThe Mission documented the deaths in custody of 9 Ukrainian prisoners of war."),
+        ("uk", "Звіт охоплює період 1 березня – 31 серпня 2025 року.\n\nМісія задокументувала смерть у полоні 9 українських військовополонених."),
+        ("ru", "Доклад охватывает 1 марта – 31 августа 2025 года.\n\nМиссия зафиксировала гибель в плену 9 украинских военнопленных."),
+        ("es", "El informe abarca el período del 1 de marzo al 31 de agosto de 2025.\n\nLa misión documentó la muerte bajo custodia de 9 prisioneros de guerra ucranianos."),
+    ],
+)
+def test_an_undated_count_of_harm_falls_in_the_period_the_report_covers(lang, text):
+    assert days(text, dt.date(2025, 10, 1), lang, "deaths_in_custody") == [(9, "2025-03-01", "2025-08-31")]
+
+
+def test_the_period_a_report_covers_gives_way_once_the_text_names_another_date():
+    text = (
+        "The report covers the period from 1 March to 31 August 2025.\n\n"
+        "On 20 September 2025 the ombudsman spoke separately. He said 9 Ukrainian prisoners of war had died in custody."
+    )
+    # the ombudsman's count is his, as of the document's date, not the report's period
+    assert days(text, dt.date(2025, 10, 1), "en", "deaths_in_custody") == [(9, None, "2025-10-01")]
+
+
+def test_a_period_is_no_swap_day_and_leaves_transfers_as_they_were():
+    text = "The report covers the period from 1 March to 31 August 2025.\n\nIn total, 300 prisoners have come home. Then 40 more came home."
+    assert days(text, dt.date(2025, 10, 1)) == [(300, "2022-02-24", "2025-10-01"), (40, "2025-10-01", "2025-10-01")]

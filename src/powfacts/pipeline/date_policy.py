@@ -21,7 +21,10 @@ A figure takes its date, in this order (issue "Right in every field"):
    line (a live blog's "Saturday 24 May") is the day its "today" and
    "on Friday" below count from;
 4. **the document**, when nothing above dates it (the date is then
-   *borrowed*): a planned transfer has no date; a state (held, missing) and a
+   *borrowed*): a planned transfer has no date; a count of executions, deaths
+   in custody or torture falls in the period the report last stated ("the
+   report covers 1 December 2024 to 31 May 2025"), unless another date came
+   between; a state (held, missing) and a
    count of executions, deaths in custody or torture, or an "in total"
    figure, stands as of the document's date; a transfer takes the day of the
    last exchange the story dated before it, else the document's date; and a
@@ -47,6 +50,8 @@ from powfacts.pipeline.span_index import Containing, SpanIndex, distance
 #: measures that state how things stand now, and counts of what befell captives (executions, deaths,
 #: torture): without a date they hold as of the document date
 CURRENT_STATE = {"held", "missing", "executions", "deaths_in_custody", "torture"}
+#: counts of what befell captives: without a date of their own they fall in the stretch the report last stated for them
+HARMS = {"executions", "deaths_in_custody", "torture"}
 #: measures whose undated mentions belong to the exchange the story is about
 EVENTS = {"released", "exchanges", "bodies_returned"}
 #: the first day of the full-scale war: where a tally of transfers stated "by <date>" counts from
@@ -111,6 +116,10 @@ class DatePolicy:
         self._exchange_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
         self._openings = self._line_openings(doc, self.dates)
+        self._periods = self._report_periods_of(doc, self.dates)
+        self._period_starts = [start for start, _ in self._periods]
+        #: where each date that places its text in time (not "today" or "on Friday") begins
+        self._fixed_date_chars = [span.start_char for span, resolved, _ in self.dates if span.label_.partition("@")[0] not in RELATIVE_KINDS]
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
         """The date range of a figure (``{"start", "end", "text"}`` or None) and whether it is borrowed.
@@ -328,6 +337,12 @@ class DatePolicy:
         # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
         if status == "planned":
             return None, True  # a transfer not yet done has no date but the one its own sentence gives
+        if measure in HARMS and not cumulative:
+            period = bisect_left(self._period_starts, sent.start) - 1
+            if period >= 0 and not self._dated_since(self._periods[period][1][2], sent.start_char):
+                # "The report covers 1 December 2024 to 31 May 2025. ... The Mission documented the deaths of 11 POWs."
+                first, last, span = self._periods[period][1]
+                return _range(first, last, span, "borrowed"), True
         if measure in CURRENT_STATE or cumulative:
             # "In total, 58 exchanges have taken place": a tally of transfers since the full-scale war began
             if published is None:
@@ -394,6 +409,26 @@ class DatePolicy:
                 if start not in best or gap < best[start][0]:
                     best[start] = (gap, day)
         return sorted((start, day) for start, (_, day) in best.items())
+
+    def _report_periods_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, Span]]]:
+        """The stretches a report states for its counts of executions, deaths in custody or torture: ``(sentence
+        start, (start, end, date span))`` for each sentence that names such a stretch ("the period from 1 December
+        2024 to 31 May 2025") or dates such a count over one ("32 executions from December to February")."""
+        harms: set[int] = {self.index.sentence_start(cue) for cue in doc.spans["measures"] if cue.label_ in HARMS}
+        found: dict[int, tuple[str, str, Span]] = {}
+        for span, resolved, role in dates:
+            if not resolved or role not in ("at", "period") or resolved[0] == resolved[1]:
+                continue
+            start = self.index.sentence_start(span)
+            longer = (period_bounds(resolved[1])[1] - period_bounds(resolved[0])[0]).days > STRETCH_DAYS
+            if (role == "period" or start in harms) and longer and start not in found:
+                found[start] = (resolved[0], resolved[1], span)
+        return sorted(found.items())
+
+    def _dated_since(self, span: Span, char: int) -> bool:
+        """Whether another date (not a relative one) stands between ``span`` and ``char``: the text has moved on."""
+        n = bisect_left(self._fixed_date_chars, span.end_char)
+        return n < len(self._fixed_date_chars) and self._fixed_date_chars[n] < char
 
     def _figureless_as_of(self, dates) -> tuple[list[int], list[tuple[str, Span]]]:
         """The resolved "as of" dates of sentences without a figure: their first characters, and (end, date span)."""
