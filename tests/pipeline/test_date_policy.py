@@ -308,3 +308,20 @@ def test_the_period_a_report_covers_gives_way_once_the_text_names_another_date()
 def test_a_period_is_no_swap_day_and_leaves_transfers_as_they_were():
     text = "The report covers the period from 1 March to 31 August 2025.\n\nIn total, 300 prisoners have come home. Then 40 more came home."
     assert days(text, dt.date(2025, 10, 1)) == [(300, "2022-02-24", "2025-10-01"), (40, "2025-10-01", "2025-10-01")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "On 14 March 2026, 120 soldiers came home. It was the 72nd exchange since the start of the full-scale invasion."),
+        ("uk", "14 березня 2026 року з полону повернулися 120 військових. Це 72-й обмін від початку повномасштабного вторгнення."),
+        ("ru", "14 марта 2026 года из плена вернулись 120 военных. Это 72-й обмен с начала полномасштабного вторжения."),
+    ],
+)
+def test_a_running_total_told_with_an_exchange_ends_on_its_day(lang, text):
+    assert days(text, dt.date(2026, 3, 20), lang, "exchanges") == [(72, "2022-02-24", "2026-03-14")]
+
+
+def test_a_running_total_in_another_paragraph_than_the_exchange_ends_on_the_documents_date():
+    text = "On 14 March 2026, 120 soldiers came home.\n\nIt was the 72nd exchange since the start of the full-scale invasion."
+    assert days(text, dt.date(2026, 3, 20), "en", "exchanges") == [(72, "2022-02-24", "2026-03-20")]

@@ -315,6 +315,9 @@ class DatePolicy:
                     start = resolved[0]
             if end is None and paragraph_end is not None:
                 end, used = paragraph_end
+            if end is None and start is not None and measure in EVENTS and status != "planned" and self._continues(context, sent) and context[0] >= start:
+                # "On Wednesday 207 came home: the 50th exchange since February 2022" ends on that Wednesday
+                end, used = context[1], context[2]
             if end is None:
                 end = published.isoformat() if published else None
             elif start is None and measure in EVENTS and status != "planned":
@@ -424,6 +427,15 @@ class DatePolicy:
             if (role == "period" or start in harms) and longer and start not in found:
                 found[start] = (resolved[0], resolved[1], span)
         return sorted(found.items())
+
+    def _continues(self, context: tuple[str, str, Span] | None, sent: Span) -> bool:
+        """Whether a sentence continues the story of an exchange told on a day of its own paragraph, before the
+        document's date (the running total told with that exchange ends on its day)."""
+        if context is None or len(context[1]) != 10 or _stretch(context):
+            return False
+        if self.published is not None and context[1] >= self.published.isoformat():
+            return False
+        return self.index.paragraph_break_before(context[2].start_char) == self.index.paragraph_break_before(sent.start_char)
 
     def _dated_since(self, span: Span, char: int) -> bool:
         """Whether another date (not a relative one) stands between ``span`` and ``char``: the text has moved on."""
