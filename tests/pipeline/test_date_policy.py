@@ -325,3 +325,27 @@ def test_a_running_total_told_with_an_exchange_ends_on_its_day(lang, text):
 def test_a_running_total_in_another_paragraph_than_the_exchange_ends_on_the_documents_date():
     text = "On 14 March 2026, 120 soldiers came home.\n\nIt was the 72nd exchange since the start of the full-scale invasion."
     assert days(text, dt.date(2026, 3, 20), "en", "exchanges") == [(72, "2022-02-24", "2026-03-20")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        (
+            "en",
+            "■ 3 January, Wednesday. A record swap\n\nThe headquarters said 230 people had come home.\n\n"
+            "■ 31 January, Wednesday. The second swap of the month, after Il-76 talk\n\nAnother 207 people came home.",
+        ),
+        (
+            "ru",
+            "■ 3 января, среда. Рекордный обмен\n\nШтаб сообщил, что домой вернулись 230 человек.\n\n"
+            "■ 31 января, среда. Второй обмен месяца после истории с Ил-76\n\nДомой вернулись еще 207 человек.",
+        ),
+    ],
+)
+def test_a_heading_that_opens_with_a_day_dates_the_story_below_it(lang, text):
+    assert days(text, dt.date(2024, 2, 1), lang) == [(230, "2024-01-03", "2024-01-03"), (207, "2024-01-31", "2024-01-31")]
+
+
+def test_a_line_of_prose_that_opens_with_a_day_is_no_heading():
+    text = "3 January. The headquarters said a swap had taken place and that the lists were checked.\n\nAnother 207 people came home."
+    assert days(text, dt.date(2024, 2, 1)) == [(207, "2024-02-01", "2024-02-01")]

@@ -72,6 +72,10 @@ _WORDY = re.compile(r"[^\W_]")
 PAST_YEARS = "past_years"
 #: measures that stand on a day (a stretch of years never dates them)
 STANDING = {"held", "missing"}
+#: what ends a sentence: a line that ends otherwise is a heading
+SENTENCE_ENDS = ".!?;:"
+#: a heading is a short line: one this long or longer is prose, whatever it ends with
+HEADING_CHARS = 100
 #: a date longer than this many days is a stretch, not the day of an exchange (kinds.py: an event spans up to 7 days)
 STRETCH_DAYS = 7
 
@@ -113,9 +117,9 @@ class DatePolicy:
             self._dates_by_sentence.setdefault(self.index.sentence_start(item[0]), []).append(item)
         self._as_of_lines = self._figureless_as_of(self.dates)
         self._line_as_of: dict[tuple[int, int], tuple[str, Span] | None] = {}
+        self._openings = self._line_openings(doc, self.dates)
         self._exchange_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
-        self._openings = self._line_openings(doc, self.dates)
         self._periods = self._report_periods_of(doc, self.dates)
         self._period_starts = [start for start, _ in self._periods]
         #: where each date that places its text in time (not "today" or "on Friday") begins
@@ -411,7 +415,14 @@ class DatePolicy:
                 gap = (_stretch(day), min(distance(cue, span) for cue in events[start]))
                 if start not in best or gap < best[start][0]:
                     best[start] = (gap, day)
-        return sorted((start, day) for start, (_, day) in best.items())
+        days = {start: day for start, (_, day) in best.items()}
+        for line, (first, last, span) in self._openings.items():
+            end = self.index.line_bounds(span.start_char, span.end_char)[1]
+            heading = self.index.text[line:end].rstrip()
+            if len(first) == 10 and heading[-1:] not in SENTENCE_ENDS and len(heading) <= HEADING_CHARS:
+                # "■ 3 January, Wednesday. The largest swap of the war": a heading that opens with a day dates the story below it
+                days.setdefault(self.index.sentence_start(span), (first, last, span))
+        return sorted(days.items())
 
     def _report_periods_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, Span]]]:
         """The stretches a report states for its counts of executions, deaths in custody or torture: ``(sentence
