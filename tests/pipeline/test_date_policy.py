@@ -349,3 +349,26 @@ def test_a_heading_that_opens_with_a_day_dates_the_story_below_it(lang, text):
 def test_a_line_of_prose_that_opens_with_a_day_is_no_heading():
     text = "3 January. The headquarters said a swap had taken place and that the lists were checked.\n\nAnother 207 people came home."
     assert days(text, dt.date(2024, 2, 1)) == [(207, "2024-02-01", "2024-02-01")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Russia invaded Ukraine on 24 February 2022. On 1 March, 5 soldiers came home in the first swap."),
+        ("uk", "Росія напала на Україну 24 лютого 2022 року. 1 березня з полону повернулися 5 військових."),
+    ],
+)
+def test_in_an_undated_text_a_day_with_its_year_places_the_year_less_days(lang, text):
+    preface = "Families keep waiting for news. " * 25 + "\n\n"  # the dated sentence stands too far down to date the document
+    assert days(preface + text, None, lang) == [(5, "2022-03-01", "2022-03-01")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many were captured in 2022.\n\nOn 1 March, 5 soldiers came home.",  # a bare year says when something began, not when the text is
+        "Since February 2022 many have been captured.\n\nOn 1 March, 5 soldiers came home.",  # where a count starts
+    ],
+)
+def test_in_an_undated_text_a_bare_year_or_a_start_elsewhere_places_no_year_less_day(text):
+    assert days(text, None) == [(5, None, None)]

@@ -177,6 +177,14 @@ class DatePolicy:
         """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
         roles = Containing(doc.spans["date_roles"])
         out = []
+        # the years an undated text states with a day or month of what happened in it ("on 17 March 2022"; not "in
+        # 2022", nor where a count starts: "since March 2022")
+        stated = [] if published is not None else [
+            int(m.group(0)) for span in doc.spans["dates"]
+            if roles.first(span.start, span.end) is None and span.label_.partition("@")[0] in PLACED_KINDS
+            for m in _YEAR_IN.finditer(span.text)
+        ]
+        latest = max(stated) if stated else None
         block, year = -1, None
         heading_day: dt.date | None = None
         last_day: dt.date | None = None  # the last day told in the paragraph
@@ -194,6 +202,9 @@ class DatePolicy:
             if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
                 # "In 2024 ... On 3 January, the 49th exchange": a year told earlier in the paragraph places the day
                 reference = year_reference(year)
+            elif published is None and kind in PLACED_KINDS and not _YEAR_IN.search(span.text) and (year or latest):
+                # an undated text: a year it states places its year-less days, the paragraph's first, else its latest
+                reference = year_reference(year or latest)
             if kind in RELATIVE_KINDS and heading_day is not None:
                 reference = heading_day  # "today" under a live blog's "Saturday 24 May" is that Saturday
             elif kind == "weekday" and last_day is not None and (published is None or last_day < published):
