@@ -62,6 +62,9 @@ BOTH = "both"
 AGREEMENT = "agreement"
 #: the nationality label of a cue that says the people came home: home is the side of whoever says so
 HOME = "home"
+#: the nationality label of a cue that says a figure was given in return ("and received 35", "в обмен на 30"):
+#: the other side's people than the figure before it in the sentence
+COUNTERPART = "counterpart"
 MEASURE_CUES = ("people", "none", "previous", "same", "held_weak", "fallen")
 #: a cue label ending so applies only to the first figure inside its match
 FIRST = "@first"
@@ -113,8 +116,9 @@ LABELS: dict[str, tuple] = {
     "populations": (_one_of(*POPULATIONS, "none", first=True), ", ".join(POPULATIONS) + ", none (each may end in @first)"),
     "said_by": (_one_of(*SAID_BY, "none"), ", ".join(SAID_BY) + ", none (attributed to someone else)"),
     "nationalities": (
-        _one_of(*NATIONALITIES, BOTH, HOME, "none", first=True),
-        ", ".join(NATIONALITIES) + f", {BOTH}, {HOME} (the side of the body that says so), none (each may end in @first)",
+        _one_of(*NATIONALITIES, BOTH, HOME, COUNTERPART, "none", first=True),
+        ", ".join(NATIONALITIES) + f", {BOTH}, {HOME} (the side of the body that says so), {COUNTERPART} (the other side than"
+        " the figure before it), none (each may end in @first)",
     ),
 }
 assert set(LABELS) == set(CONCERNS)

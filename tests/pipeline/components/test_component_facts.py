@@ -514,3 +514,26 @@ def test_a_side_named_after_a_word_for_bodies_is_the_sides_dead(lang, text):
 def test_in_ukrainian_news_those_who_came_back_are_ukraines_unless_a_side_is_named(text, side):
     doc = annotate(text, lang="uk", published=dt.date(2023, 2, 24))
     assert [f.nationality for f in doc._.facts if f.measure == "released"][:1] == [side]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Russia handed over 1,000 bodies to Ukraine and received 35."),
+        ("ru", "Россия передала Украине 1000 тел погибших и получила 35."),
+        ("uk", "Росія передала Україні 1000 тіл загиблих і отримала 35."),
+        ("es", "Rusia entregó a Ucrania 1.000 cuerpos y recibió 35."),
+        ("ru", "Киеву вернули 1000 тел в обмен на 35."),
+        ("es", "Ucrania recuperó 1.000 cuerpos a cambio de 35."),
+    ],
+)
+def test_a_figure_received_in_return_counts_the_other_side(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 11, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(1000, "UA"), (35, "RU")]
+    assert "nationality.counterpart-" in " ".join(doc._.facts[1].rules)
+
+
+def test_a_cue_of_return_after_a_figure_says_nothing_of_it():
+    text = "Russia released 230 Ukrainians, 224 soldiers and six civilians, and received 248 of its own troops."
+    doc = annotate(text, published=dt.date(2024, 1, 3))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(230, "UA"), (224, "UA"), (6, "UA"), (248, "RU")]

@@ -38,7 +38,7 @@ from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
 from powfacts.facts.kinds import kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
-from powfacts.pipeline.rules import AGREEMENT, BOTH, FIRST, HOME
+from powfacts.pipeline.rules import AGREEMENT, BOTH, COUNTERPART, FIRST, HOME
 from powfacts.facts.records import Span as Chars
 from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -60,6 +60,8 @@ NO_BODY = "none"
 #: how near (in tokens) a bodies cue makes a swap formula count bodies ("передача тел по формуле «6000 на 6000»")
 SWAP_BODIES_WINDOW = 6
 #: the side each body speaks for ("came home" said by Kyiv's headquarters means Ukrainians): ua_* and ru_* bodies
+#: each side's other side
+OTHER_SIDE = {"UA": "RU", "RU": "UA"}
 SIDE_OF_BODY = {body: body[:2].upper() for body in SAID_BY if body.startswith(("ua_", "ru_"))}
 #: what may follow the people of a list item ("30 людей: ...", "50 захисників, зокрема ...", "22 військовослужбовці (...)")
 LIST_ITEM_ENDS = ".,;:()—–-\n"
@@ -268,7 +270,9 @@ class Reading:
             return None, None  # a count of swaps counts no one's people
         population = self._nearest(doc, "populations", figure, sent, rules)
         home = SIDE_OF_BODY.get(said_by or "")
-        nationality = self._nearest(doc, "nationalities", figure, sent, rules, skip=() if home else (HOME,))
+        nationality = self._counterpart(figure, sent, last, home, rules) or self._nearest(
+            doc, "nationalities", figure, sent, rules, skip=(COUNTERPART,) if home else (HOME, COUNTERPART)
+        )
         if nationality == HOME:
             nationality = home
         if cue is not None and cue.label_ == "same":
@@ -283,6 +287,18 @@ class Reading:
         if nationality not in ("UA", "RU") or per_side:
             nationality = None  # a figure for each side counts people of both sides
         return population, nationality
+
+    def _counterpart(self, figure: Span, sent: Span, last: dict | None, home: str | None, rules: list[str]) -> str | None:
+        """The side of a figure given in return ("Russia handed 1,000 bodies to Ukraine and received 35"): the other
+        side than the figure before it in the sentence, when a cue of return stands nearest before the figure."""
+        cue = self._nearest_cue("nationalities", figure, sent, skip=() if home else (HOME,))
+        if cue is None or cue.label_ != COUNTERPART or cue.start > figure.start:
+            return None
+        given = last["nationality"] if last and last["figure"]["start"] >= sent.start_char and not last["per_side"] else None
+        if given not in OTHER_SIDE:
+            return None
+        rules.append(cue.id_)
+        return OTHER_SIDE[given]
 
     @staticmethod
     def _fill_nationality(facts: list[dict]) -> list[dict]:
