@@ -326,8 +326,10 @@ class Scan:
     kept when it can hold a figure or a date (:class:`Finder`) and
 
     - a ``measures`` rule that names a measure can match in it: every word
-      or regex the rule cannot match without is in the block (cue rules
-      that only describe, such as "people" or "none", make no fact alone);
+      or regex the rule cannot match without is in the block, and each two
+      of its required tokens stand side by side as the rule has them
+      ("this swap was the 69th", not "this year ... is spending 45"; cue
+      rules that only describe, such as "people" or "none", make no fact alone);
     - or the block before it ends a question with such a cue ("How many
       exchanges? Fifty-one."), or it can hold a swap ("1,000 for 1,000",
       a fact without a cue), or a dateline (which dates the document
@@ -337,13 +339,15 @@ class Scan:
     kept (an early lone date dates the document). Then a block with a year
     is kept when a kept block follows it in the same paragraph (the year
     places the later day), and the block before every kept block is kept
-    (the sentence before a figure). A digit or a date alone keeps nothing.
+    (the sentence before a figure). A digit or a date alone keeps nothing,
+    and a document where no block can hold a fact is blanked whole (its
+    first lines, datelines and years would date no fact).
     """
 
     def __init__(self, finder: Finder, conditions: _Conditions, cues, swaps, datelines, head: int):
         self.finder = finder
         self.conditions = conditions
-        self.cues = cues  # condition numbers of each cue rule
+        self.cues = cues  # (condition numbers, [pair regexes]) of each cue rule that names a measure
         self.swaps = swaps  # (condition numbers, [pair regexes]) of each swap rule
         self.datelines = datelines  # the same for each dateline rule
         self.head = head
@@ -367,7 +371,7 @@ class Scan:
         def question(i: int) -> bool:
             """Whether block ``i`` may end with a question that names a measure."""
             a, b = bounds[i]
-            return "?" in text[a:b] and any(rule <= conditions(i) for rule in self.cues)
+            return "?" in text[a:b] and _possible(self.cues, conditions(i), text[a:b].lower())
 
         # True: a fact may stand here (the block before it is kept too); None: kept for what it says
         # (a date that dates the document, a year that places a later day); False: blanked
@@ -377,10 +381,12 @@ class Scan:
                 continue
             here = conditions(i)
             block = text[a:b].lower()
-            if any(rule <= here for rule in self.cues) or _possible(self.swaps, here, block) or (i > 0 and question(i - 1)):
+            if _possible(self.cues, here, block) or _possible(self.swaps, here, block) or (i > 0 and question(i - 1)):
                 own[i] = True  # a cue that names a measure, a swap, or an answer to the question before it
             elif a < self.head or _possible(self.datelines, here, block):
                 own[i] = None
+        if True not in own:
+            return [False] * count  # no fact can stand anywhere: the blocks kept for what a fact reads serve none
         self._years(text, bounds, own)
         keep: list[bool | None] = list(own)
         changed = True
@@ -554,7 +560,7 @@ def _scan(lang: str, rules: dict[str, tuple], finder: Finder) -> Scan:
         return frozenset(n for n in found if n is not None)
 
     naming = set(MEASURES) | set(ANAPHORS) | {WEAK_HELD}
-    cues = [needs(r) for r in rules["measures"] if r.label in naming]
+    cues = [(needs(r), _pairs(r.pattern, classes)) for r in rules["measures"] if r.label in naming]
     swaps = [(needs(r), _pairs(r.pattern, classes)) for r in rules["figures"] if r.label == "swap"]
     datelines = [(needs(r), _pairs(r.pattern, classes)) for r in rules["published"] if r.label == "dateline"]
     return Scan(finder, conditions, cues, swaps, datelines, _head_chars())
