@@ -372,3 +372,14 @@ def test_in_an_undated_text_a_day_with_its_year_places_the_year_less_days(lang, 
 )
 def test_in_an_undated_text_a_bare_year_or_a_start_elsewhere_places_no_year_less_day(text):
     assert days(text, None) == [(5, None, None)]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Monitors documented the execution of at least 32 Ukrainian prisoners of war between December 2023 and February 2024."),
+        ("es", "La misión documentó la ejecución de al menos 32 prisioneros de guerra ucranianos entre diciembre de 2023 y febrero de 2024."),
+    ],
+)
+def test_a_stretch_from_a_month_of_one_year_to_a_month_of_the_next_is_one_date(lang, text):
+    assert days(text, dt.date(2024, 10, 1), lang, "executions") == [(32, "2023-12", "2024-02")]
