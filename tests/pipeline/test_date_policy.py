@@ -383,3 +383,19 @@ def test_in_an_undated_text_a_bare_year_or_a_start_elsewhere_places_no_year_less
 )
 def test_a_stretch_from_a_month_of_one_year_to_a_month_of_the_next_is_one_date(lang, text):
     assert days(text, dt.date(2024, 10, 1), lang, "executions") == [(32, "2023-12", "2024-02")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("ru", "23 мая домой вернулись 390 человек, из них 270 военных и 120 гражданских, 24 мая — еще 307 военных."),
+        ("en", "On 23 May 390 people came home, 270 soldiers and 120 civilians, and on 24 May another 307 soldiers came home."),
+    ],
+)
+def test_a_date_after_a_figure_that_heads_the_next_figure_is_not_its_date(lang, text):
+    assert days(text, dt.date(2025, 5, 26), lang) == [
+        (390, "2025-05-23", "2025-05-23"),
+        (270, "2025-05-23", "2025-05-23"),
+        (120, "2025-05-23", "2025-05-23"),
+        (307, "2025-05-24", "2025-05-24"),
+    ]

@@ -68,12 +68,16 @@ WEEK = 7
 #: date kinds that count from a day ("today", "on Friday"): a day heading above places them
 RELATIVE_KINDS = ("relative_day", "weekday")
 _WORDY = re.compile(r"[^\W_]")
+#: what closes a clause inside a sentence
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 #: the date kind of a stretch of years up to a day ("over four years"; ``past_years@4``)
 PAST_YEARS = "past_years"
 #: measures that stand on a day (a stretch of years never dates them)
 STANDING = {"held", "missing"}
 #: what ends a sentence: a line that ends otherwise is a heading
 SENTENCE_ENDS = ".!?;:"
+#: a date heads the figure that follows it this close ("24 мая — еще 307": at most two tokens between)
+HEADS = 2
 #: a heading is a short line: one this long or longer is prose, whatever it ends with
 HEADING_CHARS = 100
 #: a date longer than this many days is a stretch, not the day of an exchange (kinds.py: an event spans up to 7 days)
@@ -296,7 +300,7 @@ class DatePolicy:
                     bound_rules.append(span._.info)
             else:
                 at.append((span, resolved))
-        nearest = min(at, key=lambda a: (distance(figure, a[0]), a[0].start < figure.start)) if at else None
+        nearest = self._own_date(figure, at)
         if nearest is not None and published is not None and nearest[1] is not None:
             span, (first, last) = nearest
             if published.isoformat().startswith(last) and len(last) < 10:
@@ -400,6 +404,25 @@ class DatePolicy:
         start, end = self.index.line_bounds(span.start_char, span.end_char)
         rest = self.index.text[start : span.start_char] + " " + self.index.text[span.end_char : end]
         return not any(c.isdigit() for c in rest) and len(rest.split()) <= 1
+
+    def _own_date(self, figure: Span, at: list) -> tuple | None:
+        """The plain date of the sentence that is the figure's: the nearest one, but not a date after it that heads
+        another figure ("23 May: 390 (270 soldiers and 120 civilians), 24 May: 307": 120 came home on 23 May)."""
+        if not at:
+            return None
+        own = [a for a in at if not (a[0].start > figure.start and self._heads_another_figure(a[0], figure))]
+        return min(own or at, key=lambda a: (distance(figure, a[0]), a[0].start < figure.start))
+
+    def _heads_another_figure(self, date: Span, figure: Span) -> bool:
+        """Whether a date after a figure, past a break (a comma), leads the figure after it, whose date it is
+        ("120 civilians, 24 May — another 307")."""
+        text = self.index.text
+        if not _CLAUSE_BREAK.search(text[figure.end_char : date.start_char]):
+            return False  # "1,000 on 17 July, 1,000 on 19 August": a date its figure reaches without a break is its own
+        return any(
+            other.start >= date.end and distance(other, date) <= HEADS and not _CLAUSE_BREAK.search(text[date.end_char : other.start_char])
+            for other in self.index.in_sentence("figures", self.index.sentence(figure))
+        )
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
