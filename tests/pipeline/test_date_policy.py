@@ -399,3 +399,25 @@ def test_a_date_after_a_figure_that_heads_the_next_figure_is_not_its_date(lang, 
         (120, "2025-05-23", "2025-05-23"),
         (307, "2025-05-24", "2025-05-24"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("ru", "Обмен прошел с 23 по 25 мая: в первый день вернулись 390 человек (270 военных и 120 гражданских), во второй — 307, в третий — 303."),
+        ("en", "The swap ran from 23 to 25 May: 390 people came home on the first day (270 soldiers and 120 civilians), then 307 and 303."),
+    ],
+)
+def test_the_stages_of_a_swap_told_over_days_take_its_days_in_turn(lang, text):
+    assert days(text, dt.date(2025, 5, 26), lang) == [
+        (390, "2025-05-23", "2025-05-23"),
+        (270, "2025-05-23", "2025-05-23"),
+        (120, "2025-05-23", "2025-05-23"),
+        (307, "2025-05-24", "2025-05-24"),
+        (303, "2025-05-25", "2025-05-25"),
+    ]
+
+
+def test_figures_that_are_not_as_many_as_the_days_all_take_the_stretch():
+    text = "From 23 to 25 May, 1,000 people came home."
+    assert days(text, dt.date(2025, 5, 26)) == [(1000, "2025-05-23", "2025-05-25")]

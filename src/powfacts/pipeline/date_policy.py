@@ -349,6 +349,9 @@ class DatePolicy:
             span, resolved = nearest
             if resolved is None:
                 return None, False
+            stage = self._stage_day(figure, sent, span, resolved) if measure in EVENTS else None
+            if stage is not None:
+                return _range(stage, stage, span, "text"), False
             end = paragraph_end[0] if paragraph_end is not None else resolved[1]
             return _range(resolved[0], end, span, "text"), False
         if paragraph_end is not None:
@@ -404,6 +407,25 @@ class DatePolicy:
         start, end = self.index.line_bounds(span.start_char, span.end_char)
         rest = self.index.text[start : span.start_char] + " " + self.index.text[span.end_char : end]
         return not any(c.isdigit() for c in rest) and len(rest.split()) <= 1
+
+    def _stage_day(self, figure: Span, sent: Span, span: Span, resolved: tuple[str, str]) -> str | None:
+        """The day of one stage of a swap told over days ("23–25 May ... 390, 307 and 303"): the figures after the
+        stretch, outside brackets, are as many as its days and take them in turn; a figure in brackets is a part of
+        the one before it ("390 (270 soldiers and 120 civilians)")."""
+        first, last = resolved
+        if len(first) != 10 or len(last) != 10 or first == last or _stretch(resolved + (span,)):
+            return None
+        days = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
+        text = self.index.text
+        stages = [
+            other for other in self.index.in_sentence("figures", sent)
+            if other.start >= span.end and other._.info["kind"] != "ordinal"  # "on the first day" counts no one
+            and text[span.end_char : other.start_char].count("(") <= text[span.end_char : other.start_char].count(")")
+        ]
+        if len(stages) != days or figure.start < span.end:
+            return None
+        head = sum(1 for stage in stages if stage.start <= figure.start)
+        return (dt.date.fromisoformat(first) + dt.timedelta(days=head - 1)).isoformat()
 
     def _own_date(self, figure: Span, at: list) -> tuple | None:
         """The plain date of the sentence that is the figure's: the nearest one, but not a date after it that heads
