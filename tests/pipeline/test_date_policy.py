@@ -421,3 +421,20 @@ def test_the_stages_of_a_swap_told_over_days_take_its_days_in_turn(lang, text):
 def test_figures_that_are_not_as_many_as_the_days_all_take_the_stretch():
     text = "From 23 to 25 May, 1,000 people came home."
     assert days(text, dt.date(2025, 5, 26)) == [(1000, "2025-05-23", "2025-05-25")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "З полону визволено 150 військових і 7 цивільних, тобто загалом 157 людей."),
+        ("en", "150 soldiers and 7 civilians came home, 157 people in total."),
+    ],
+)
+def test_in_total_summing_the_parts_of_its_sentence_is_one_transfer_not_a_tally(lang, text):
+    assert days(text, dt.date(2026, 2, 5), lang) == [(150, "2026-02-05", "2026-02-05"), (7, "2026-02-05", "2026-02-05"), (157, "2026-02-05", "2026-02-05")]
+
+
+def test_a_start_that_counts_the_ordinal_after_a_figure_does_not_start_the_figure():
+    text = "Eight civilians came home as part of what the headquarters called the 68th exchange since the start of the full-scale war."
+    assert days(text, dt.date(2025, 8, 24)) == [(8, "2025-08-24", "2025-08-24")]
+    assert days(text, dt.date(2025, 8, 24), "en", "exchanges") == [(68, "2022-02-24", "2025-08-24")]

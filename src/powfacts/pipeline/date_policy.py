@@ -273,11 +273,11 @@ class DatePolicy:
         bound_rules: list[str] = []
         for cue in self.index.in_sentence("date_roles", sent):
             role, _, iso = cue.label_.partition(":")
-            if role == "since" and iso:
+            if role == "since" and iso and not self._ordinals_start(cue, figure):
                 start, since = iso, cue
                 bound_distance = min(bound_distance, distance(figure, cue))
                 rules.append(cue.id_)
-            elif role == "cumulative":
+            elif role == "cumulative" and not self._sums_its_parts(sent):
                 cumulative = True
                 rules.append(cue.id_)
         fixed = start is not None
@@ -426,6 +426,27 @@ class DatePolicy:
             return None
         head = sum(1 for stage in stages if stage.start <= figure.start)
         return (dt.date.fromisoformat(first) + dt.timedelta(days=head - 1)).isoformat()
+
+    def _ordinals_start(self, cue: Span, figure: Span) -> bool:
+        """Whether a start ("since the full-scale invasion") counts the ordinal of an exchange nearer to it than the
+        figure ("eight civilians came home in what it called the 68th exchange since the start of the war")."""
+        if figure._.info["kind"] == "ordinal":
+            return False
+        own = distance(figure, cue)
+        return any(
+            other._.info["kind"] == "ordinal" and figure.start < other.start < cue.start and distance(other, cue) < own
+            for other in self.index.in_sentence("figures", self.index.sentence(figure))
+        )
+
+    def _sums_its_parts(self, sent: Span) -> bool:
+        """Whether "in total" sums the parts its sentence lists ("150 soldiers and 7 civilians, 157 in all"): the
+        total of one transfer and its parts, not a tally since the war began."""
+        values = [f._.info["value"] for f in self.index.in_sentence("figures", sent) if f._.info["kind"] == "cardinal" and f._.info["value"]]
+        for n, total in enumerate(values):
+            parts = values[:n] + values[n + 1 :]
+            if any(sum(parts[i:j]) == total for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)):
+                return True
+        return False
 
     def _own_date(self, figure: Span, at: list) -> tuple | None:
         """The plain date of the sentence that is the figure's: the nearest one, but not a date after it that heads
