@@ -537,3 +537,20 @@ def test_a_cue_of_return_after_a_figure_says_nothing_of_it():
     text = "Russia released 230 Ukrainians, 224 soldiers and six civilians, and received 248 of its own troops."
     doc = annotate(text, published=dt.date(2024, 1, 3))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(230, "UA"), (224, "UA"), (6, "UA"), (248, "RU")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "— Почнімо з останнього обміну.\n— Президент говорив про 185 військових і 20 цивільних."),
+        ("en", "Let us start with the last exchange. The president spoke of 185 soldiers and 20 civilians."),
+    ],
+)
+def test_figures_of_people_alone_continue_the_transfer_of_the_sentence_before(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 10, 29))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(185, "released"), (20, "released")]
+
+
+def test_figures_of_people_alone_after_a_sentence_of_no_transfer_make_no_fact():
+    doc = annotate("The weather was cold. The president spoke of 185 soldiers and 20 civilians.", published=dt.date(2025, 10, 29))
+    assert doc._.facts == []

@@ -55,6 +55,8 @@ ANAPHORS = ("previous", "same")
 FALLEN = "fallen"
 #: a participle after a people noun ("civilians held in ..."): a held cue only when no other cue is near
 WEAK_HELD = "held_weak"
+#: measures a sentence of people words alone continues from the sentence before ("The last exchange. ... 185 soldiers")
+CONTINUED = ("released", "bodies_returned")
 #: a said_by cue naming someone outside the known bodies ("according to Kyiv", "officials said")
 NO_BODY = "none"
 #: how near (in tokens) a bodies cue makes a swap formula count bodies ("передача тел по формуле «6000 на 6000»")
@@ -464,6 +466,13 @@ class Reading:
                 # an item of a dated list of swaps ("14 April — 30 people: 22 soldiers and 8 civilians") counts
                 # what the item right above it counted
                 return "released", None
+            previous = self._previous_sentence(sent)
+            same_paragraph = previous is not None and self.index.paragraph_break_before(previous.start_char) == self.index.paragraph_break_before(sent.start_char)
+            if people is not None and same_paragraph and not any(c.label_ == "none" for c in cues):
+                told = self._previous_measure(doc, sent)
+                if told in CONTINUED:
+                    # "Let us start with the last exchange. The president spoke of 185 soldiers and 20 civilians."
+                    return told, people
             return self._answer_to(figure, sent, last)
         ranked = sorted(loose, key=lambda c: (distance(figure, c), c.start < figure.start))
         # an anaphor with nothing before it to refer to gives way to the next cue
