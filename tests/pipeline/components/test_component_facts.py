@@ -554,3 +554,10 @@ def test_figures_of_people_alone_continue_the_transfer_of_the_sentence_before(la
 def test_figures_of_people_alone_after_a_sentence_of_no_transfer_make_no_fact():
     doc = annotate("The weather was cold. The president spoke of 185 soldiers and 20 civilians.", published=dt.date(2025, 10, 29))
     assert doc._.facts == []
+
+
+def test_an_uneven_swap_formula_is_two_counts_not_one_for_each_side():
+    doc = annotate("Обмены телами стали ежемесячными:\n— 17 июля: 1000 на 19;", lang="ru", published=dt.date(2026, 2, 26))
+    assert [(f.value, f.measure, f.per_side) for f in doc._.facts] == [(1000, "bodies_returned", False), (19, "bodies_returned", False)]
+    even = annotate("Военные вернулись домой: 20 ноября — 100 на 100.", lang="ru", published=dt.date(2026, 2, 26))
+    assert [(f.value, f.per_side) for f in even._.facts] == [(100, True)]

@@ -433,12 +433,15 @@ class Reading:
             return _measure_of(cue, last), cue
         if ordinal:
             return None, None  # an ordinal counts exchanges only when it stands with one
-        if figure._.info["kind"] == "swap":
-            # "1000 for 1000" counts people, unless the measure word nearest it is one for bodies ("«6000 на 6000» по телам")
+        if figure._.info["kind"] == "swap" or figure._.info.get("paired"):
+            # "1000 for 1000" counts people, unless the measure word nearest it is one for bodies ("«6000 на 6000» по телам"),
+            # or, with none in its sentence, the sentence before spoke of bodies ("Bodies were exchanged: 17 July, 1000 for 19")
             named = [c for c in cues if c.label_ in MEASURES and distance(figure, c) <= SWAP_BODIES_WINDOW]
             nearest = min(named, key=lambda c: (distance(figure, c), c.start > figure.start), default=None)
             if nearest is not None and nearest.label_ == "bodies_returned":
                 return "bodies_returned", nearest
+            if nearest is None and figure._.info.get("paired") and "bodies_returned" in (last, self._previous_measure(doc, sent)):
+                return "bodies_returned", None
             return "released", None
         # a count of exchanges ("the 69th exchange", "48 exchanges") belongs to its figure; a verb
         # phrase that holds a figure ("248 Russians released") is shared with the figures coordinated with it

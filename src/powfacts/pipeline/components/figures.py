@@ -42,10 +42,13 @@ class FigureFinder(RuleState):
         found = []
         in_date = marked(doc, "in_date")
         for span in self.matchers["figures"].longest(doc, keep=lambda s: not any(i in in_date for i in range(s.start, s.end))):
-            info = read_figure(span)
-            if info is not None:
-                span._.info = info
-                found.append(span)
+            parts = _unequal_sides(span) if span.label_ == SWAP else [span]
+            for part in parts:
+                info = read_figure(part)
+                if info is not None:
+                    info["paired"] = len(parts) > 1  # one side of an uneven swap: counts what a swap counts, not per side
+                    part._.info = info
+                    found.append(part)
         return found
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> Doc:
@@ -67,6 +70,10 @@ class FigureFinder(RuleState):
             token, before, after = doc[i], doc[i - 1], doc[i + 1]
             allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
             mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal"))
+
+
+#: the figure kinds of a swap formula and of a plain count
+SWAP, CARDINAL = "swap", "cardinal"
 
 
 def _groups(span: Span) -> list[list[Token]]:
@@ -101,6 +108,23 @@ def _group_value(tokens: list[Token]) -> int | float | None:
         return compose(parts) if parts else None
     except ValueError:
         return None
+
+
+def _unequal_sides(span: Span) -> list[Span]:
+    """A swap formula whose two numbers differ ("1000 на 19": bodies one way, bodies the other) is two counts, one
+    for each side; an even one ("1000 на 1000") is one figure for each side.
+
+    >>> import spacy
+    >>> doc = spacy.blank("ru")("1000 на 19")
+    >>> [s.text for s in _unequal_sides(Span(doc, 0, 3, label="swap"))]
+    ['1000', '19']
+    """
+    groups = _groups(span)
+    values = [_group_value(g) for g in groups]
+    if len(groups) != 2 or None in values or values[0] == values[1]:
+        return [span]
+    doc = span.doc
+    return [Span(doc, g[0].i, g[-1].i + 1, label=CARDINAL, span_id=span.id_) for g in groups]
 
 
 def read_figure(span: Span) -> dict | None:
