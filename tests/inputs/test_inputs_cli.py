@@ -110,7 +110,7 @@ def test_manifest_wins_over_the_document_and_the_command_line_over_both(runner, 
         ("https://archive.example/84", "Archived title", "Kyiv Wire (archive)", "2025-08-16")
     }
     thursday = [f for f in facts if f.date and f.date.text == "Thursday"]
-    assert thursday and all(f.date.start == "2025-08-14" for f in thursday)  # the week of the manifest's date
+    assert thursday and all(f.date.end == "2025-08-14" for f in thursday)  # the week of the manifest's date (a running total told with the swap ends on it)
     overridden = facts_of(runner.invoke(app, ["extract", "docs/html_news_page.html", "--manifest", "docs/sources.csv", "--published", "2025-09-01"]).stdout)
     assert {f.source.published for f in overridden} == {"2025-09-01"}
     assert {f.source.outlet for f in overridden} == {"Kyiv Wire (archive)"}
