@@ -428,3 +428,11 @@ def test_handovers_dated_only_by_their_papers_still_count_as_candidates_for_an_u
     loose = fact("d.txt", 10, 500, measure="bodies_returned", date=None)
     events = build_events([a, b, c, loose]).events
     assert len(events) == 4 and sum(not e.dated for e in events) == 1  # several fit: it stays apart
+
+
+def test_a_mention_with_an_open_end_joins_its_event_without_failing():
+    """A text with no date of its own gives a total since 2022-02-24 no end; the event still builds around it."""
+    open_ended = fact("undated.txt", 10, 1000, date=("2022-02-24", None), per_side=True, nationality=None)
+    dated = fact("undated.txt", 60, 1000, date=("2025-05-23", "2025-05-25"), per_side=True, nationality=None)
+    events = build_events([open_ended, dated])
+    assert {m.fact.id for e in events.events for m in e.mentions} == {open_ended.id, dated.id}

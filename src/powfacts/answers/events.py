@@ -943,7 +943,8 @@ def _stage_key(fact: Fact) -> str:
     d = fact.date
     if d is None or d.start is None:
         return ""
-    return d.start if d.start == d.end else f"{d.start}/{d.end}"
+    # a date open at its end (a total since 2022-02-24 in a text with no date of its own) is its start
+    return d.start if d.end is None or d.start == d.end else f"{d.start}/{d.end}"
 
 
 def _key_days(key: str) -> tuple[dt.date, dt.date] | None:
