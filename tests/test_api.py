@@ -423,3 +423,85 @@ def test_extract_paths_reports_unreadable_files_and_goes_on(tmp_path):
     assert [f.value for f in outcomes[0].facts] == [12]
     assert outcomes[0].error is None
     assert outcomes[1].facts == [] and "empty file" in outcomes[1].error
+
+
+# -- a document that cannot hold a fact never reaches the pipeline ----------------
+
+UNRELATED = "The city council met on 3 March 2025 and approved a budget of 45 million euros.\n\nThe stadium will seat 12,000 fans by 2027."
+POW_NEWS = "On 6 May 2025, Ukraine returned 205 prisoners of war home."
+
+
+@pytest.fixture
+def pipeline_calls(monkeypatch):
+    """Every pipeline run and every Doc the tokenizer makes, counted (they still run), once the English pipeline is built
+    (building it tokenizes the rules' phrases)."""
+    from spacy.language import Language
+
+    from powfacts.pipeline import tokenizer
+
+    extract_text(POW_NEWS)
+    calls = {"nlp": 0, "doc": 0}
+    run, kept = Language.__call__, tokenizer._kept  # every Doc the tokenizer makes passes through _kept
+
+    def counted(name, method):
+        def call(*args, **kwargs):
+            calls[name] += 1
+            return method(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(Language, "__call__", counted("nlp", run))
+    monkeypatch.setattr(tokenizer, "_kept", counted("doc", kept))
+    return calls
+
+
+@pytest.mark.parametrize("language", [None, "en"])
+def test_a_document_that_cannot_hold_a_fact_gives_none_without_the_pipeline(pipeline_calls, language):
+    assert extract_text(UNRELATED, language=language) == []
+    assert pipeline_calls == {"nlp": 0, "doc": 0}
+
+
+def test_a_document_with_a_fact_still_runs_the_pipeline_once(pipeline_calls):
+    facts = extract_text(UNRELATED + "\n\n" + POW_NEWS)
+    assert [(f.measure, f.value, f.figure.text) for f in facts] == [("released", 205, "205")]
+    assert pipeline_calls == {"nlp": 1, "doc": 1}
+
+
+def test_without_the_prefilter_every_document_runs_the_pipeline(pipeline_calls):
+    from powfacts.api import extract_document
+    from powfacts.inputs.readers import Document
+
+    assert extract_document(Document.from_text(UNRELATED, "<text>"), prefilter=False) == []
+    assert pipeline_calls == {"nlp": 1, "doc": 1}
+
+
+def test_every_unrelated_page_the_pipeline_skips_has_no_fact_with_the_whole_pipeline():
+    # benchmarks/unrelated: real-world news about other things; where the skip applies, the whole
+    # pipeline on the whole text (no prefilter) finds nothing either
+    from pathlib import Path
+
+    from powfacts.api import extract_document
+    from powfacts.inputs.readers import Document
+    from powfacts.pipeline import screen
+    from powfacts.pipeline.language import detect
+
+    skipped = 0
+    for path in sorted((Path(__file__).resolve().parents[1] / "benchmarks" / "unrelated").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if any(kept for _, _, kept in screen(text, detect(text))):
+            continue
+        skipped += 1
+        document = Document.from_text(text, str(path))
+        assert extract_document(document) == extract_document(document, prefilter=False) == []
+    assert skipped >= 20
+
+
+def test_a_text_over_the_pipelines_length_limit_fails_as_before_even_when_it_keeps_nothing(monkeypatch):
+    # spaCy's make_doc refused such a text before the skip existed: the skip must not turn it into "no facts"
+    from powfacts import pipeline
+
+    monkeypatch.setattr(pipeline.build("en", None), "max_length", 20)  # the pipeline extract_document uses
+    with pytest.raises(ValueError, match="E088"):
+        extract_text(UNRELATED, language="en")
+    with pytest.raises(ValueError, match="E088"):
+        extract_text(POW_NEWS, language="en")

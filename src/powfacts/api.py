@@ -41,18 +41,23 @@ def extract_document(
     found in the text. Each record's ``source`` carries the document's metadata and,
     for a PDF, the page its figure stands on. ``prefilter=False`` runs the
     pipeline on every block of text (the result is the same, only slower).
+    With the prefilter, a document where it keeps nothing (no block can hold
+    a fact) has no facts and never reaches the pipeline (no Doc is made).
     ``patterns`` is a pattern root from :func:`powfacts.pipeline.rules.user_root`
     (shipped + user rules).
     """
     from powfacts.pipeline.language import detect
-    from powfacts.pipeline import annotate
+    from powfacts.pipeline import annotate, screen
     from powfacts.pipeline.rules import available_languages
 
     lang = language or document.language
     if lang is not None and lang not in available_languages():
         raise UsageError(f"no patterns for language {lang!r} (have: {', '.join(available_languages())})")
     lang = lang or detect(document.text)
-    doc = annotate(document.text, published=published or document.published, lang=lang, root=patterns, prefilter=prefilter)
+    parts = screen(document.text, lang, patterns) if prefilter else None
+    if parts is not None and not any(kept for _, _, kept in parts):
+        return []  # the pipeline would run on blank text: no Doc, no components
+    doc = annotate(document.text, published=published or document.published, lang=lang, root=patterns, prefilter=prefilter, parts=parts)
     used = doc._.published
     base = Source(
         path=document.path,

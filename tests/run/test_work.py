@@ -36,3 +36,20 @@ def test_after_prepare_a_document_makes_nothing_lazily():
         assert len(result.lines) == len(expected) > 0
     assert _loads() == made
 
+
+
+def test_a_document_that_cannot_hold_a_fact_is_written_with_no_fact_and_never_reaches_the_pipeline(tmp_path, monkeypatch):
+    # the skip is inside extraction: the document still counts as written (not skipped), with its sha256
+    from spacy.language import Language
+
+    path = tmp_path / "weather.txt"
+    path.write_text("Kyiv, 3 March 2025. Rain fell for 12 hours and 45 mm of water was measured.\n\nIt will be sunny on 5 March.\n", encoding="utf-8")
+    process(0, str(ROOT / "fixtures" / "en_ombudsman_statement.txt"), Options())  # the pipelines built
+    runs = []
+    run = Language.__call__
+    monkeypatch.setattr(Language, "__call__", lambda nlp, *args, **kwargs: runs.append(nlp.lang) or run(nlp, *args, **kwargs))
+    result = process(3, str(path), Options())
+    assert (result.index, result.reason, result.lines, result.measures, runs) == (3, None, [], [], [])
+    assert result.sha256 is not None
+    fact = process(4, str(ROOT / "fixtures" / "en_ombudsman_statement.txt"), Options())
+    assert fact.lines and runs == ["en"]

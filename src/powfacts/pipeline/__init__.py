@@ -5,6 +5,6 @@
 'powfacts_facts'
 """
 
-from powfacts.pipeline.nlp import CUE_CONCERNS, add_to, annotate, build, load
+from powfacts.pipeline.nlp import CUE_CONCERNS, add_to, annotate, build, load, screen
 
-__all__ = ["CUE_CONCERNS", "add_to", "annotate", "build", "load"]
+__all__ = ["CUE_CONCERNS", "add_to", "annotate", "build", "load", "screen"]

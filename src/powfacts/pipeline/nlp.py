@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.errors import Errors
 from spacy.tokens import Doc
 
 from powfacts.pipeline import components  # noqa: F401  (registers every factory) (before nlp.add_pipe below)
@@ -91,13 +92,32 @@ def add_to(nlp: Language, lang: str | None = None, root: str | None = None) -> L
     return nlp
 
 
-def annotate(text: str, published=None, lang: str = "en", root: str | None = None, prefilter: bool = True) -> Doc:
+def annotate(text: str, published=None, lang: str = "en", root: str | None = None, prefilter: bool = True, parts=None) -> Doc:
     """Run the pipeline on ``text``; ``published`` is the document's date when it is known (else found in the text).
 
     With ``prefilter`` (what ``nlp(text)`` does), blocks of text that cannot hold
-    a fact are blanked first (offsets unchanged; see :mod:`powfacts.pipeline.prefilter`).
+    a fact are blanked first (offsets unchanged; see :mod:`powfacts.pipeline.prefilter`);
+    ``parts`` is what :func:`screen` gave for this text, so the prefilter does not run twice.
     """
     nlp = build(lang, root)
-    doc = nlp.make_doc(text) if prefilter else nlp.tokenizer.whole(text)
+    if not prefilter:
+        doc = nlp.tokenizer.whole(text)
+    else:
+        doc = nlp.tokenizer.cut(text, screen(text, lang, root) if parts is None else parts)
     doc._.published = published
     return nlp(doc)
+
+
+def screen(text: str, lang: str = "en", root: str | None = None) -> list[tuple[int, int, bool]]:
+    """What the prefilter of ``lang``'s pipeline keeps of ``text``: its stretches, kept (``True``) or blanked (``False``).
+    When none is kept, no block can hold a fact and the pipeline would find none: a caller may skip it.
+
+    >>> [kept for _, _, kept in screen("The weather was fine.\\n\\nNothing else.")]
+    [False]
+    >>> any(kept for _, _, kept in screen("On 6 May 2025, Ukraine returned 205 prisoners of war home."))
+    True
+    """
+    nlp = build(lang, root)
+    if len(text) > nlp.max_length:  # what nlp.make_doc says of such a text, before any work
+        raise ValueError(Errors.E088.format(length=len(text), max_length=nlp.max_length))
+    return nlp.tokenizer.parts(text)

@@ -290,8 +290,9 @@ def _nested_repeat(items, inside: bool) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
 def patterns_root() -> Path:
-    """The folder holding ``<lang>/<concern>.jsonl``.
+    """The folder holding ``<lang>/<concern>.jsonl`` (found once per process: where powfacts is installed does not move).
 
     An installed wheel ships it as package data (``powfacts/patterns``); a
     source checkout uses the top-level ``patterns/``.

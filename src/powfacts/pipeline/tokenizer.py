@@ -86,19 +86,31 @@ class PrefilterTokenizer:
         self._scan: tuple[tuple[int, ...], object] | None = None
 
     def __call__(self, text: str) -> Doc:
-        return self.masked(text, self.scan()) if self.prefilter else self.whole(text)
+        return self.cut(text, self.parts(text)) if self.prefilter else self.whole(text)
 
     def masked(self, text: str, finder) -> Doc:
-        """The tokens of ``text`` with the blocks ``finder`` does not keep blanked (:func:`powfacts.pipeline.prefilter.pieces`).
+        """The tokens of ``text`` with the blocks ``finder`` does not keep blanked (:func:`powfacts.pipeline.prefilter.pieces`)."""
+        from powfacts.pipeline.prefilter import pieces
+
+        return self.cut(text, pieces(text, finder))
+
+    def parts(self, text: str) -> list[tuple[int, int, bool]]:
+        """What the prefilter keeps of ``text``: its stretches, kept (``True``) or blanked (``False``)
+        (:func:`powfacts.pipeline.prefilter.pieces` with :meth:`scan`); none kept when no block can hold a fact."""
+        from powfacts.pipeline.prefilter import pieces
+
+        return pieces(text, self.scan())
+
+    def cut(self, text: str, parts: list[tuple[int, int, bool]]) -> Doc:
+        """The tokens of ``text`` with the stretches ``parts`` does not keep blanked (see :meth:`parts`).
 
         Only the kept stretches go through the tokenizer (with everything it
         sets, such as the norms of its exceptions); a blanked stretch becomes
         one whitespace token per line, so its length costs nothing and
         ``doc.text`` is the masked text, every offset where it was.
         """
-        from powfacts.pipeline.prefilter import blank, pieces
+        from powfacts.pipeline.prefilter import blank
 
-        parts = pieces(text, finder)
         if all(kept for _, _, kept in parts):
             return self.whole(text)
         words: list[str] = []
