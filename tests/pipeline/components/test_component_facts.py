@@ -561,3 +561,9 @@ def test_an_uneven_swap_formula_is_two_counts_not_one_for_each_side():
     assert [(f.value, f.measure, f.per_side) for f in doc._.facts] == [(1000, "bodies_returned", False), (19, "bodies_returned", False)]
     even = annotate("Военные вернулись домой: 20 ноября — 100 на 100.", lang="ru", published=dt.date(2026, 2, 26))
     assert [(f.value, f.per_side) for f in even._.facts] == [(100, True)]
+
+
+def test_the_second_number_of_an_uneven_swap_formula_counts_the_other_side():
+    doc = annotate("Россия передала Украине тела: 17 июля — 1000 на 19.", lang="ru", published=dt.date(2026, 2, 26))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(1000, "UA"), (19, "RU")]
+    assert "document.nationality-other-side" in doc._.facts[1].rules

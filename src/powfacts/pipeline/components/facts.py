@@ -71,6 +71,8 @@ LIST_ITEM_ENDS = ".,;:()—–-\n"
 MIXED_TOTALS = ("released", "held")
 #: key of a fact whose population a word next to its figure gives ("213 soldiers"; not part of the record)
 OWN_POPULATION = "_own_population"
+#: key of a fact that is the second number of an uneven swap formula (not part of the record)
+PAIRED_SECOND = "_paired_second"
 #: how near (in tokens) a population word is the figure's own ("213 soldiers", "120 цивільних громадян")
 OWN_WORD = 2
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
@@ -241,11 +243,18 @@ class Reading:
                         distance(figure, c) <= OWN_WORD for c in self._cues("populations", sent) if c.label_.removesuffix(FIRST) == population
                     ),
                     ORDINAL: info["kind"] == "ordinal",
+                    # the second number of an uneven swap formula ("1000 на 19"): the other side than the first
+                    PAIRED_SECOND: bool(info.get("paired") and last and last[PAIRED_SECOND] is False and last["figure"]["end"] < figure.start_char
+                                        and self._text[last["figure"]["end"] : figure.start_char].strip().isalpha()),
                     BOTH: both,
                 }
             )
             last = facts[-1]
         facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.fill_dates(facts))))
+        for first, second in zip(facts, facts[1:]):
+            if second[PAIRED_SECOND] and first["nationality"] in OTHER_SIDE:
+                second["nationality"] = OTHER_SIDE[first["nationality"]]
+                second["rules"] = sorted(set(second["rules"]) | {"document.nationality-other-side"})
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
         for fact in facts:
             used = {roles[r] for r in fact["rules"] if r in roles}
