@@ -78,6 +78,8 @@ STANDING = {"held", "missing"}
 SENTENCE_ENDS = ".!?;:"
 #: a date heads the figure that follows it this close ("24 мая — еще 307": at most two tokens between)
 HEADS = 2
+#: a sentence with more figures than this is a table or a list, not a total and its parts
+MOST_PARTS = 12
 #: a heading is a short line: one this long or longer is prose, whatever it ends with
 HEADING_CHARS = 100
 #: a date longer than this many days is a stretch, not the day of an exchange (kinds.py: an event spans up to 7 days)
@@ -124,6 +126,7 @@ class DatePolicy:
         self._openings = self._line_openings(doc, self.dates)
         self._exchange_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
+        self._summed: dict[int, bool] = {}  # per sentence: whether "in total" there sums its parts
         self._periods = self._report_periods_of(doc, self.dates)
         self._period_starts = [start for start, _ in self._periods]
         #: where each date that places its text in time (not "today" or "on Friday") begins
@@ -441,12 +444,16 @@ class DatePolicy:
     def _sums_its_parts(self, sent: Span) -> bool:
         """Whether "in total" sums the parts its sentence lists ("150 soldiers and 7 civilians, 157 in all"): the
         total of one transfer and its parts, not a tally since the war began."""
-        values = [f._.info["value"] for f in self.index.in_sentence("figures", sent) if f._.info["kind"] == "cardinal" and f._.info["value"]]
-        for n, total in enumerate(values):
-            parts = values[:n] + values[n + 1 :]
-            if any(sum(parts[i:j]) == total for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)):
-                return True
-        return False
+        if sent.start not in self._summed:
+            values = [f._.info["value"] for f in self.index.in_sentence("figures", sent) if f._.info["kind"] == "cardinal" and f._.info["value"]]
+            self._summed[sent.start] = len(values) <= MOST_PARTS and any(
+                sum(parts[i:j]) == total
+                for n, total in enumerate(values)
+                for parts in [values[:n] + values[n + 1 :]]
+                for i in range(len(parts))
+                for j in range(i + 2, len(parts) + 1)
+            )
+        return self._summed[sent.start]
 
     def _own_date(self, figure: Span, at: list) -> tuple | None:
         """The plain date of the sentence that is the figure's: the nearest one, but not a date after it that heads
