@@ -24,9 +24,8 @@ A figure takes its date, in this order (issue "Right in every field"):
    *borrowed*): a planned transfer has no date; a count of executions, deaths
    in custody or torture falls in the period the report last stated ("the
    report covers 1 December 2024 to 31 May 2025"), unless another date came
-   between; a state (held, missing) and a
-   count of executions, deaths in custody or torture, or an "in total"
-   figure, stands as of the document's date; a transfer takes the day of the
+   between, else, like a state (held, missing) or an "in total" figure, it
+   stands as of the document's date; a transfer takes the day of the
    last exchange the story dated before it, else the document's date; and a
    borrowed date gives way to the date of the same figure stated elsewhere
    with one (:meth:`DatePolicy.fill_dates`).
@@ -104,9 +103,8 @@ def _range(start: str | None, end: str | None, span: Span | None, basis: str) ->
 
 
 def _stretch(day: tuple[str, str, Span]) -> bool:
-    """A date longer than one occurrence's few days (a stretch of years), not an exchange's day."""
-    first, last = dt.date.fromisoformat(day[0]), dt.date.fromisoformat(day[1])
-    return (last - first).days > STRETCH_DAYS
+    """A date longer than one occurrence's few days (a stretch of months or years), not an exchange's day."""
+    return (period_bounds(day[1])[1] - period_bounds(day[0])[0]).days > STRETCH_DAYS
 
 
 class DatePolicy:
@@ -183,21 +181,21 @@ class DatePolicy:
     def _resolved_dates(self, doc: Doc, published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
         """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
         roles = Containing(doc.spans["date_roles"])
+        cues = [(span, roles.first(span.start, span.end)) for span in doc.spans["dates"]]
         out = []
         # the years an undated text states with a day or month of what happened in it ("on 17 March 2022"; not "in
         # 2022", nor where a count starts: "since March 2022")
         stated = [] if published is not None else [
-            int(m.group(0)) for span in doc.spans["dates"]
-            if roles.first(span.start, span.end) is None and span.label_.partition("@")[0] in PLACED_KINDS
+            int(m.group(0)) for span, cue in cues
+            if cue is None and span.label_.partition("@")[0] in PLACED_KINDS
             for m in _YEAR_IN.finditer(span.text)
         ]
         latest = max(stated) if stated else None
         block, year = -1, None
         heading_day: dt.date | None = None
         last_day: dt.date | None = None  # the last day told in the paragraph
-        for span in doc.spans["dates"]:
+        for span, cue in cues:
             role = "at"
-            cue = roles.first(span.start, span.end)
             if cue is not None:
                 role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
             here = self.index.paragraph_break_before(span.start_char)
@@ -518,8 +516,7 @@ class DatePolicy:
             if not resolved or role not in ("at", "period") or resolved[0] == resolved[1]:
                 continue
             start = self.index.sentence_start(span)
-            longer = (period_bounds(resolved[1])[1] - period_bounds(resolved[0])[0]).days > STRETCH_DAYS
-            if (role == "period" or start in harms) and longer and start not in found:
+            if (role == "period" or start in harms) and _stretch(resolved + (span,)) and start not in found:
                 found[start] = (resolved[0], resolved[1], span)
         return sorted(found.items())
 
@@ -530,7 +527,7 @@ class DatePolicy:
             return False
         if self.published is not None and context[1] >= self.published.isoformat():
             return False
-        return self.index.paragraph_break_before(context[2].start_char) == self.index.paragraph_break_before(sent.start_char)
+        return self.index.same_paragraph(context[2].start_char, sent.start_char)
 
     def _dated_since(self, span: Span, char: int) -> bool:
         """Whether another date (not a relative one) stands between ``span`` and ``char``: the text has moved on."""

@@ -109,6 +109,10 @@ class SpanIndex:
         n = bisect_right(self._paragraph_breaks, char - 2) - 1
         return self._paragraph_breaks[n] if n >= 0 else -1
 
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """Whether characters ``a`` and ``b`` stand in one paragraph (no blank line between them)."""
+        return self.paragraph_break_before(a) == self.paragraph_break_before(b)
+
     def heading_year_before(self, char: int) -> int | None:
         """The year of the last heading line before ``char`` ("2024 рік", "In 2023"), None when that heading names none.
 

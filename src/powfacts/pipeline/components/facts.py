@@ -71,8 +71,8 @@ LIST_ITEM_ENDS = ".,;:()—–-\n"
 MIXED_TOTALS = ("released", "held")
 #: key of a fact whose population a word next to its figure gives ("213 soldiers"; not part of the record)
 OWN_POPULATION = "_own_population"
-#: key of a fact that is the second number of an uneven swap formula (not part of the record)
-PAIRED_SECOND = "_paired_second"
+#: key of the second number of an uneven swap formula: where the first number starts (not part of the record)
+PAIRED_WITH = "_paired_with"
 #: how near (in tokens) a population word is the figure's own ("213 soldiers", "120 цивільних громадян")
 OWN_WORD = 2
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
@@ -243,18 +243,13 @@ class Reading:
                         distance(figure, c) <= OWN_WORD for c in self._cues("populations", sent) if c.label_.removesuffix(FIRST) == population
                     ),
                     ORDINAL: info["kind"] == "ordinal",
-                    # the second number of an uneven swap formula ("1000 на 19"): the other side than the first
-                    PAIRED_SECOND: bool(info.get("paired") and last and last[PAIRED_SECOND] is False and last["figure"]["end"] < figure.start_char
-                                        and self._text[last["figure"]["end"] : figure.start_char].strip().isalpha()),
+                    PAIRED_WITH: info.get("paired_with"),
                     BOTH: both,
                 }
             )
             last = facts[-1]
         facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.fill_dates(facts))))
-        for first, second in zip(facts, facts[1:]):
-            if second[PAIRED_SECOND] and first["nationality"] in OTHER_SIDE:
-                second["nationality"] = OTHER_SIDE[first["nationality"]]
-                second["rules"] = sorted(set(second["rules"]) | {"document.nationality-other-side"})
+        facts = self._other_sides_of_pairs(facts)
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
         for fact in facts:
             used = {roles[r] for r in fact["rules"] if r in roles}
@@ -281,9 +276,14 @@ class Reading:
             return None, None  # a count of swaps counts no one's people
         population = self._nearest(doc, "populations", figure, sent, rules)
         home = SIDE_OF_BODY.get(said_by or "")
-        nationality = self._counterpart(figure, sent, last, home, rules) or self._nearest(
-            doc, "nationalities", figure, sent, rules, skip=(COUNTERPART,) if home else (HOME, COUNTERPART)
-        )
+        skip = () if home else (HOME,)
+        side = self._nearest_cue("nationalities", figure, sent, skip)
+        nationality = self._counterpart(figure, sent, last, side)
+        if nationality is None and side is not None and side.label_ == COUNTERPART:
+            side = self._nearest_cue("nationalities", figure, sent, skip + (COUNTERPART,))  # a cue of return that says nothing here
+        if side is not None:
+            rules.append(side.id_)
+            nationality = nationality or side.label_.removesuffix(FIRST)
         if nationality == HOME:
             nationality = home
         if cue is not None and cue.label_ == "same":
@@ -299,17 +299,25 @@ class Reading:
             nationality = None  # a figure for each side counts people of both sides
         return population, nationality
 
-    def _counterpart(self, figure: Span, sent: Span, last: dict | None, home: str | None, rules: list[str]) -> str | None:
+    @staticmethod
+    def _counterpart(figure: Span, sent: Span, last: dict | None, cue: Span | None) -> str | None:
         """The side of a figure given in return ("Russia handed 1,000 bodies to Ukraine and received 35"): the other
-        side than the figure before it in the sentence, when a cue of return stands nearest before the figure."""
-        cue = self._nearest_cue("nationalities", figure, sent, skip=() if home else (HOME,))
+        side than the figure before it in the sentence, when ``cue``, the nearest side cue, is one of return before it."""
         if cue is None or cue.label_ != COUNTERPART or cue.start > figure.start:
             return None
         given = last["nationality"] if last and last["figure"]["start"] >= sent.start_char and not last["per_side"] else None
-        if given not in OTHER_SIDE:
-            return None
-        rules.append(cue.id_)
-        return OTHER_SIDE[given]
+        return OTHER_SIDE.get(given)
+
+    @staticmethod
+    def _other_sides_of_pairs(facts: list[dict]) -> list[dict]:
+        """The second number of an uneven swap formula ("1000 на 19") counts the other side than the first."""
+        by_start = {fact["figure"]["start"]: fact for fact in facts}
+        for second in facts:
+            first = by_start.get(second[PAIRED_WITH]) if second[PAIRED_WITH] is not None else None
+            if first is not None and first["nationality"] in OTHER_SIDE:
+                second["nationality"] = OTHER_SIDE[first["nationality"]]
+                second["rules"] = sorted(set(second["rules"]) | {"document.nationality-other-side"})
+        return facts
 
     @staticmethod
     def _fill_nationality(facts: list[dict]) -> list[dict]:
@@ -479,7 +487,7 @@ class Reading:
                 # what the item right above it counted
                 return "released", None
             previous = self._previous_sentence(sent)
-            same_paragraph = previous is not None and self.index.paragraph_break_before(previous.start_char) == self.index.paragraph_break_before(sent.start_char)
+            same_paragraph = previous is not None and self.index.same_paragraph(previous.start_char, sent.start_char)
             if people is not None and same_paragraph and not any(c.label_ == "none" for c in cues):
                 told = self._previous_measure(doc, sent)
                 if told in CONTINUED:

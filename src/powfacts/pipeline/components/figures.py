@@ -16,6 +16,10 @@ from powfacts.facts.numbers import compose, parse_digits, parse_ordinal
 from powfacts.pipeline.components.rule_state import RuleState
 
 
+#: the figure kinds of a swap formula and of a plain count
+SWAP, CARDINAL = "swap", "cardinal"
+
+
 @Language.factory(
     "powfacts_figures",
     default_config={"lang": "en", "root": ""},
@@ -43,10 +47,12 @@ class FigureFinder(RuleState):
         in_date = marked(doc, "in_date")
         for span in self.matchers["figures"].longest(doc, keep=lambda s: not any(i in in_date for i in range(s.start, s.end))):
             parts = _unequal_sides(span) if span.label_ == SWAP else [span]
-            for part in parts:
+            for n, part in enumerate(parts):
                 info = read_figure(part)
                 if info is not None:
-                    info["paired"] = len(parts) > 1  # one side of an uneven swap: counts what a swap counts, not per side
+                    # one side of an uneven swap counts what a swap counts, not per side; the second names the first
+                    info["paired"] = len(parts) > 1
+                    info["paired_with"] = parts[0].start_char if n else None
                     part._.info = info
                     found.append(part)
         return found
@@ -70,10 +76,6 @@ class FigureFinder(RuleState):
             token, before, after = doc[i], doc[i - 1], doc[i + 1]
             allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
             mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal"))
-
-
-#: the figure kinds of a swap formula and of a plain count
-SWAP, CARDINAL = "swap", "cardinal"
 
 
 def _groups(span: Span) -> list[list[Token]]:
