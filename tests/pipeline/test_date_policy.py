@@ -438,3 +438,21 @@ def test_a_start_that_counts_the_ordinal_after_a_figure_does_not_start_the_figur
     text = "Eight civilians came home as part of what the headquarters called the 68th exchange since the start of the full-scale war."
     assert days(text, dt.date(2025, 8, 24)) == [(8, "2025-08-24", "2025-08-24")]
     assert days(text, dt.date(2025, 8, 24), "en", "exchanges") == [(68, "2022-02-24", "2025-08-24")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The year opened with a large swap: on 3 January, 230 Ukrainians came home."),
+        ("uk", "Рік почався з великого обміну: 3 січня додому повернулися 230 українців."),
+        ("ru", "Год начался с крупного обмена: 3 января домой вернулись 230 украинцев."),
+        ("es", "El año empezó con un gran canje: el 3 de enero regresaron a casa 230 ucranianos."),
+    ],
+)
+def test_a_year_less_day_reported_as_done_is_not_after_the_document(lang, text):
+    """Written on 30 December 2024, "3 January" of a done swap is the January before, not the one to come."""
+    assert days(text, dt.date(2024, 12, 30), lang) == [(230, "2024-01-03", "2024-01-03")]
+
+
+def test_a_year_less_day_of_a_plan_may_be_after_the_document():
+    assert days("Another 100 prisoners will be exchanged on 3 January.", dt.date(2024, 12, 30)) == [(100, "2025-01-03", "2025-01-03")]

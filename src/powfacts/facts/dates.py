@@ -124,6 +124,15 @@ def year_reference(year: int) -> dt.date:
     return dt.date(year, 12, 31) - dt.timedelta(days=_FUTURE_DAYS)
 
 
+def past_reference(day: dt.date) -> dt.date:
+    """The reference that places every year-less day on or before ``day`` (what a text reports as done has happened).
+
+    >>> place_year(1, 3, past_reference(dt.date(2024, 12, 30))), place_year(12, 30, past_reference(dt.date(2024, 12, 30)))
+    (datetime.date(2024, 1, 3), datetime.date(2024, 12, 30))
+    """
+    return day - dt.timedelta(days=_FUTURE_DAYS)
+
+
 def place_year(month: int, day: int, reference: dt.date) -> dt.date:
     """The date of ``day``/``month`` nearest before ``reference``.
 

@@ -43,7 +43,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from powfacts.facts.dates import period_bounds, resolve, year_reference
+from powfacts.facts.dates import past_reference, period_bounds, resolve, year_reference
 from powfacts.pipeline.span_index import Containing, SpanIndex, distance
 
 #: measures that state how things stand now, and counts of what befell captives (executions, deaths,
@@ -128,6 +128,7 @@ class DatePolicy:
         self._periods = self._report_periods_of(doc, self.dates)
         self._period_starts = [start for start, _ in self._periods]
         #: where each date that places its text in time (not "today" or "on Friday") begins
+        self._span_at = {span.start_char: span for span, _, _ in self.dates}
         self._fixed_date_chars = [span.start_char for span, resolved, _ in self.dates if span.label_.partition("@")[0] not in RELATIVE_KINDS]
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
@@ -138,7 +139,22 @@ class DatePolicy:
         found, borrowed = self._date_of(figure, sent, measure, status, rules)
         if status == "planned" and found is not None and self._before_document(found["end"]):
             return None, borrowed  # a day before the document's is when the plan was made ("in November, 1,200 were promised")
+        if status == "reported" and found is not None:
+            found = self._in_the_past(found)
         return found, borrowed
+
+    def _in_the_past(self, found: dict) -> dict:
+        """What is reported as done has happened by the document's date: a year-less day placed in the weeks after
+        it (a piece of 30 December on "3 January, 230 came home") is the one before it."""
+        if self.published is None or found["span"] is None or found["start"] is None or found["start"] <= self.published.isoformat():
+            return found
+        span = self._span_at.get(found["span"]["start"])
+        if span is None or span.label_.partition("@")[0] not in PLACED_KINDS or _YEAR_IN.search(span.text):
+            return found
+        resolved = resolve(span.text, span.label_, past_reference(self.published), self.languages)
+        if resolved is None:
+            return found
+        return {**found, "start": resolved[0], "end": resolved[1]}
 
     def _before_document(self, end: str | None) -> bool:
         """Whether a date ending on ``end`` lies before the document's date (at ``end``'s precision)."""
