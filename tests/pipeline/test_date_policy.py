@@ -456,3 +456,21 @@ def test_a_year_less_day_reported_as_done_is_not_after_the_document(lang, text):
 
 def test_a_year_less_day_of_a_plan_may_be_after_the_document():
     assert days("Another 100 prisoners will be exchanged on 3 January.", dt.date(2024, 12, 30)) == [(100, "2025-01-03", "2025-01-03")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "How the ombudsman helped bring prisoners home in 2025\n\nThe ombudsman told parliament that her office had helped to bring home 1,851 servicemen through exchanges."),
+        ("uk", "Підсумки 2025 року: як повертали полонених\n\nОмбудсман розповів депутатам, що завдяки обмінам з полону вдалося повернути 1851 військового."),
+        ("ru", "Омбудсмен подвела итоги 2025 года по обменам\n\nПо словам омбудсмена, благодаря обменам из плена удалось вернуть 1851 военного."),
+    ],
+)
+def test_a_review_of_the_year_before_dates_what_it_tells_without_a_day_in_that_year(lang, text):
+    """A headline that names the year before the document's dates the undated transfers of the whole text."""
+    assert days(text, dt.date(2026, 1, 27), lang) == [(1851, "2025", "2025")]
+
+
+def test_a_headline_that_names_the_documents_own_year_leaves_undated_transfers_on_its_day():
+    text = "Swaps in 2026 so far\n\nThe Coordination Headquarters said 157 servicemen had been brought home through exchanges."
+    assert days(text, dt.date(2026, 2, 6)) == [(157, "2026-02-06", "2026-02-06")]

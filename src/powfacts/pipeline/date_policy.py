@@ -129,6 +129,7 @@ class DatePolicy:
         self._period_starts = [start for start, _ in self._periods]
         #: where each date that places its text in time (not "today" or "on Friday") begins
         self._span_at = {span.start_char: span for span, _, _ in self.dates}
+        self._subject_year = self._headline_year(self.dates)
         self._fixed_date_chars = [span.start_char for span, resolved, _ in self.dates if span.label_.partition("@")[0] not in RELATIVE_KINDS]
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
@@ -394,10 +395,36 @@ class DatePolicy:
         if measure in EVENTS:
             if context is not None:
                 return _range(context[0], context[1], context[2], "borrowed"), True
+            if self._subject_year is not None:
+                # "Ombudsman: 1,851 came home in 2025" (published in January 2026): what it tells without a day is of 2025
+                year, span = self._subject_year
+                return _range(year, year, span, "borrowed"), True
             if published is not None:
                 iso = published.isoformat()
                 return _range(iso, iso, None, "document"), True
         return None, True
+
+    def _headline_year(self, dates) -> tuple[str, Span] | None:
+        """The one year a headline names when it is before the document's ("Results of 2025", "Как обменивались
+        пленными в 2024 году", published the year after): the year the whole document reviews. The headline is every
+        line above the first line of prose (one of at least :data:`HEADING_CHARS` characters that ends a sentence)."""
+        if self.published is None:
+            return None
+        text = self.index.text
+        top = 0
+        for line in text.split("\n"):
+            core = line.strip().rstrip("»\"”'")
+            if len(core) >= HEADING_CHARS and core.endswith(tuple(SENTENCE_ENDS)):
+                break
+            top += len(line) + 1
+        years = {
+            resolved[0]: span for span, resolved, role in dates
+            if span.start_char < top and resolved and role == "at" and span.label_.partition("@")[0] == "year"
+        }
+        if len(years) != 1:
+            return None
+        year, span = next(iter(years.items()))
+        return (year, span) if int(year) < self.published.year else None
 
     def _line_openings(self, doc: Doc, dates) -> dict[int, tuple[str, str, Span]]:
         """The lines (by their first character) that open with a year ("2024 – ...", "2025. The record year.") or a
