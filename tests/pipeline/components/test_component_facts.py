@@ -567,3 +567,23 @@ def test_the_second_number_of_an_uneven_swap_formula_counts_the_other_side():
     doc = annotate("Россия передала Украине тела: 17 июля — 1000 на 19.", lang="ru", published=dt.date(2026, 2, 26))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(1000, "UA"), (19, "RU")]
     assert "document.nationality-other-side" in doc._.facts[1].rules
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The mission reported a rise in executions of captured Ukrainian soldiers. Since August it has recorded 79 executions."),
+        ("ru", "Миссия сообщила о росте числа казней украинских военнослужащих. С конца августа она получила сведения о 79 казнях."),
+        ("uk", "Місія повідомила про зростання кількості страт українських військових. З кінця серпня вона отримала відомості про 79 страт."),
+    ],
+)
+def test_a_figure_whose_sentence_names_no_side_takes_the_one_side_of_the_sentence_before(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 2, 3))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(79, "UA")]
+    assert "document.nationality-sentence-before" in doc._.facts[0].rules
+
+
+def test_a_sentence_before_that_names_both_sides_or_stands_in_another_paragraph_gives_no_side():
+    both = annotate("Ukrainian and Russian officials met again. Since August the mission has recorded 79 executions.", published=dt.date(2025, 2, 3))
+    apart = annotate("Executions of captured Ukrainian soldiers are rising.\n\nSince August the mission has recorded 79 executions.", published=dt.date(2025, 2, 3))
+    assert [(f.value, f.nationality) for f in both._.facts + apart._.facts] == [(79, None), (79, None)]

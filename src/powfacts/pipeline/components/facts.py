@@ -64,6 +64,8 @@ SWAP_BODIES_WINDOW = 6
 #: the side each body speaks for ("came home" said by Kyiv's headquarters means Ukrainians): ua_* and ru_* bodies
 #: each side's other side
 OTHER_SIDE = {"UA": "RU", "RU": "UA"}
+#: the rule id of a side taken from the sentence before (a figure whose own sentence names none)
+SIDE_BEFORE = "document.nationality-sentence-before"
 SIDE_OF_BODY = {body: body[:2].upper() for body in SAID_BY if body.startswith(("ua_", "ru_"))}
 #: what may follow the people of a list item ("30 людей: ...", "50 захисників, зокрема ...", "22 військовослужбовці (...)")
 LIST_ITEM_ENDS = ".,;:()—–-\n"
@@ -291,6 +293,8 @@ class Reading:
             before = last or self._previous_cues(doc, sent)
             population = population or before["population"]
             nationality = nationality or before["nationality"]
+        if nationality is None and side is None and not per_side:
+            nationality = self._side_before(sent, rules)
         if population not in POPULATIONS:
             population = None  # a shielding rule ("the Coordination Headquarters for POWs") says nothing
         if nationality == BOTH:
@@ -298,6 +302,18 @@ class Reading:
         if nationality not in ("UA", "RU") or per_side:
             nationality = None  # a figure for each side counts people of both sides
         return population, nationality
+
+    def _side_before(self, sent: Span, rules: list[str]) -> str | None:
+        """The one side the sentence before names, in the same paragraph, for a figure whose own sentence names none
+        ("... reports of executions of Ukrainian soldiers. Since August it has recorded 79 killings.")."""
+        previous = self._previous_sentence(sent)
+        if previous is None or not self.index.same_paragraph(previous.start_char, sent.start_char):
+            return None
+        sides = {cue.label_.removesuffix(FIRST) for cue in self._cues("nationalities", previous)}
+        if len(sides) != 1 or not sides <= set(OTHER_SIDE):
+            return None
+        rules.append(SIDE_BEFORE)
+        return sides.pop()
 
     @staticmethod
     def _counterpart(figure: Span, sent: Span, last: dict | None, cue: Span | None) -> str | None:
