@@ -191,8 +191,8 @@ def test_every_date_says_where_it_came_from():
 def test_a_figure_takes_the_side_nearly_all_the_documents_other_figures_of_its_measure_share():
     # a review of one side's returns that names the other side's count once: the total is the first side's
     text = (
-        "In March, 150 Ukrainian soldiers were freed. In May, 90 Ukrainians were released. "
-        "In June, 60 Ukrainian captives were freed. Moscow said 75 Russian soldiers were released in June. "
+        "In March, 150 Ukrainian soldiers were freed. Moscow said 75 Russian soldiers were released in June. "
+        "In May, 90 Ukrainians were released. In June, 60 Ukrainian captives were freed.\n\n"
         "By the end of the year 1,300 had been freed."
     )
     doc = annotate(text, published=dt.date(2025, 12, 30))
@@ -201,7 +201,7 @@ def test_a_figure_takes_the_side_nearly_all_the_documents_other_figures_of_its_m
 
 
 def test_a_figure_takes_no_side_when_the_documents_figures_are_split_between_the_sides():
-    text = "In March, 150 Ukrainian soldiers were freed. Moscow said 75 Russian soldiers were released in March. By the end of the year 1,300 had been freed."
+    text = "In March, 150 Ukrainian soldiers were freed. Moscow said 75 Russian soldiers were released in March.\n\nBy the end of the year 1,300 had been freed."
     doc = annotate(text, published=dt.date(2025, 12, 30))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA"), (75, "RU"), (1300, None)]
 
