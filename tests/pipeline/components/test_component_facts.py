@@ -587,3 +587,22 @@ def test_a_sentence_before_that_names_both_sides_or_stands_in_another_paragraph_
     both = annotate("Ukrainian and Russian officials met again. Since August the mission has recorded 79 executions.", published=dt.date(2025, 2, 3))
     apart = annotate("Executions of captured Ukrainian soldiers are rising.\n\nSince August the mission has recorded 79 executions.", published=dt.date(2025, 2, 3))
     assert [(f.value, f.nationality) for f in both._.facts + apart._.facts] == [(79, None), (79, None)]
+
+
+@pytest.mark.parametrize(
+    "lang, text, ordinal",
+    [
+        ("en", "The previous swap, on April 19, was the 63rd since the full-scale invasion.", "63rd"),
+        ("uk", "Україна провела черговий обмін полоненими — уже 69-й від початку повномасштабного вторгнення.", "69-й"),
+        ("ru", "Сегодняшний обмен называют 59-м по счёту.", "59-м"),
+        ("es", "Es el 65º desde el comienzo de la invasión.", "65º"),
+    ],
+)
+def test_an_ordinal_standing_alone_before_since_the_start_counts_exchanges(lang, text, ordinal):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 5, 30))
+    assert [(f.figure.text, f.measure) for f in doc._.facts] == [(ordinal, "exchanges")]
+
+
+def test_an_ordinal_with_a_noun_of_its_own_before_since_counts_no_exchange():
+    doc = annotate("It was the 5th attack since the start of the war.", published=dt.date(2025, 5, 30))
+    assert doc._.facts == []
