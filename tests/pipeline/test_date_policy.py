@@ -474,3 +474,20 @@ def test_a_review_of_the_year_before_dates_what_it_tells_without_a_day_in_that_y
 def test_a_headline_that_names_the_documents_own_year_leaves_undated_transfers_on_its_day():
     text = "Swaps in 2026 so far\n\nThe Coordination Headquarters said 157 servicemen had been brought home through exchanges."
     assert days(text, dt.date(2026, 2, 6)) == [(157, "2026-02-06", "2026-02-06")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, measure",
+    [
+        ("en", "At the end of January 2026 the ombudsman gave more detailed figures. Of those registered, 452 were still missing.", "missing"),
+        ("ru", "В конце января 2026 года омбудсмен привела более подробную статистику. Из них 452 человека по-прежнему числятся пропавшими без вести.", "missing"),
+        ("uk", "У січні 2026 року омбудсман навів докладнішу статистику. За його даними, 452 людини досі вважаються зниклими безвісти.", "missing"),
+    ],
+)
+def test_a_state_told_without_a_date_after_a_sentence_dated_before_the_document_stands_on_that_date(lang, text, measure):
+    assert days(text, dt.date(2026, 2, 17), lang, measure) == [(452, None, "2026-01")]
+
+
+def test_a_state_told_in_another_paragraph_than_the_date_stands_on_the_documents_date():
+    text = "In January 2026 the ombudsman gave more detailed figures.\n\nOf those registered, 452 are still missing."
+    assert days(text, dt.date(2026, 2, 17), "en", "missing") == [(452, None, "2026-02-17")]

@@ -386,6 +386,12 @@ class DatePolicy:
                 # "The report covers 1 December 2024 to 31 May 2025. ... The Mission documented the deaths of 11 POWs."
                 first, last, span = self._periods[period][1]
                 return _range(first, last, span, "borrowed"), True
+        if measure in STANDING and not cumulative:
+            told = self._told_before(sent)
+            if told is not None:
+                # "At the end of January the ombudsman gave new figures. Of them, 452 were still sought.": a state
+                # told under a day of the sentence before stands on that day
+                return _range(None, told[1][1], told[0], "borrowed"), True
         if measure in CURRENT_STATE or cumulative:
             # "In total, 58 exchanges have taken place": a tally of transfers since the full-scale war began
             if published is None:
@@ -585,6 +591,20 @@ class DatePolicy:
                 chars.append(span.start_char)
                 found.append((resolved[1], span))
         return chars, found
+
+    def _told_before(self, sent: Span) -> tuple[Span, tuple[str, str]] | None:
+        """The last plain date of the sentence before ``sent`` in its paragraph, when it lies before the document's
+        date: the day a state told without one of its own was told on."""
+        previous = self.index.previous_sentence(sent)
+        if previous is None or not self.index.same_paragraph(previous.start_char, sent.start_char):
+            return None
+        found = [
+            (span, resolved) for span, resolved, role in self._dates_by_sentence.get(previous.start, ())
+            if resolved and role == "at" and span.label_.partition("@")[0] not in RELATIVE_KINDS and not span.label_.startswith(PAST_YEARS)
+        ]
+        if not found or not self._before_document(found[-1][1][1]):
+            return None
+        return found[-1]
 
     def _paragraph_as_of(self, doc: Doc, sent: Span, dates) -> tuple[str, Span] | None:
         """An "as of" date stated in a figure-less sentence of the same line (never the figure's own sentence, which has a figure)."""
