@@ -491,3 +491,8 @@ def test_a_state_told_without_a_date_after_a_sentence_dated_before_the_document_
 def test_a_state_told_in_another_paragraph_than_the_date_stands_on_the_documents_date():
     text = "In January 2026 the ombudsman gave more detailed figures.\n\nOf those registered, 452 are still missing."
     assert days(text, dt.date(2026, 2, 17), "en", "missing") == [(452, None, "2026-02-17")]
+
+
+def test_a_state_told_after_a_dated_event_with_figures_stands_on_the_documents_date():
+    text = "The most recent exchange, on 5 February 2025, brought 150 defenders home. More than 8,000 Ukrainians remain in Russian detention."
+    assert days(text, dt.date(2025, 3, 12), "en", "held") == [(8000, None, "2025-03-12")]

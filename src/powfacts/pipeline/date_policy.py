@@ -593,11 +593,13 @@ class DatePolicy:
         return chars, found
 
     def _told_before(self, sent: Span) -> tuple[Span, tuple[str, str]] | None:
-        """The last plain date of the sentence before ``sent`` in its paragraph, when it lies before the document's
-        date: the day a state told without one of its own was told on."""
+        """The last plain date of the sentence before ``sent`` in its paragraph, when that sentence has no figure and the
+        date lies before the document's: the day a state told without one of its own was told on."""
         previous = self.index.previous_sentence(sent)
         if previous is None or not self.index.same_paragraph(previous.start_char, sent.start_char):
             return None
+        if self.index.in_sentence("figures", previous):
+            return None  # a sentence with figures of its own tells what happened then ("On 5 February 150 came home. 8,000 remain held."), not when what follows was said
         found = [
             (span, resolved) for span, resolved, role in self._dates_by_sentence.get(previous.start, ())
             if resolved and role == "at" and span.label_.partition("@")[0] not in RELATIVE_KINDS and not span.label_.startswith(PAST_YEARS)
