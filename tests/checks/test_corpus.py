@@ -108,6 +108,7 @@ ROUNDS = [
     ("blind-10", "devsets/blind-10", 0.85, 0.33),
     ("blind-11", "devsets/blind-11", 0.77, 0.29),
     ("blind-12", "devsets/blind-12", 0.78, 0.36),
+    ("blind-13", "devsets/blind-13", 0.81, 0.33),
     ("en", "devsets/en", 0.94, 0.67),
     ("en2", "devsets/en2", 0.90, 0.54),
     ("multi", "devsets/multi", 0.95, 0.66),
