@@ -70,6 +70,14 @@ def test_every_concern_checks_its_labels(tmp_path, concern, label):
 def test_labels_with_a_suffix_are_accepted(tmp_path):
     path = write(tmp_path / "en", "populations.jsonl", {"id": "p.first", "label": "mixed@first", "words": ["people"]})
     assert read_rules(path)[0].label == "mixed@first"
+    path = write(tmp_path / "en", "nationalities.jsonl", {"id": "n.after", "label": "RU@after", "words": ["moscow got"]})
+    assert read_rules(path)[0].label == "RU@after"
+
+
+def test_only_a_side_may_speak_for_the_figures_after_it(tmp_path):
+    path = write(tmp_path / "en", "nationalities.jsonl", {"id": "n.after", "label": "home@after", "words": ["came home"]})
+    with pytest.raises(PatternError, match=r"nationalities\.jsonl:1: rule 'n\.after': unknown nationalities label"):
+        read_rules(path)
 
 
 def test_every_bad_line_is_reported_at_once(tmp_path):

@@ -68,6 +68,9 @@ COUNTERPART = "counterpart"
 MEASURE_CUES = ("people", "none", "previous", "same", "held_weak", "fallen")
 #: a cue label ending so applies only to the first figure inside its match
 FIRST = "@first"
+#: a side cue that speaks only for the figures after it: a side as the subject of its verb of getting ("Russia received
+#: 78"; "Kyiv got 303 back; Moscow says it received as many" leaves the 303 to Kyiv)
+AFTER = "@after"
 _ISO_DAY = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
 
 
@@ -96,8 +99,8 @@ def _role_label(label: str) -> bool:
     return role in ("since", "as_of", "until", "cumulative", "agreed", "aside", "period") and (not colon or (role == "since" and bool(_ISO_DAY.match(day))))
 
 
-def _one_of(*labels: str, first: bool = False):
-    allowed = set(labels) | ({label + FIRST for label in labels} if first else set())
+def _one_of(*labels: str, first: bool = False, after: tuple[str, ...] = ()):
+    allowed = set(labels) | ({label + FIRST for label in labels} if first else set()) | {label + AFTER for label in after}
     return lambda label: label in allowed
 
 
@@ -116,9 +119,9 @@ LABELS: dict[str, tuple] = {
     "populations": (_one_of(*POPULATIONS, "none", first=True), ", ".join(POPULATIONS) + ", none (each may end in @first)"),
     "said_by": (_one_of(*SAID_BY, "none"), ", ".join(SAID_BY) + ", none (attributed to someone else)"),
     "nationalities": (
-        _one_of(*NATIONALITIES, BOTH, HOME, COUNTERPART, "none", first=True),
+        _one_of(*NATIONALITIES, BOTH, HOME, COUNTERPART, "none", first=True, after=NATIONALITIES),
         ", ".join(NATIONALITIES) + f", {BOTH}, {HOME} (the side of the body that says so), {COUNTERPART} (the other side than"
-        " the figure before it), none (each may end in @first)",
+        " the figure before it), none (each may end in @first; UA and RU in @after: only for the figures after the cue)",
     ),
 }
 assert set(LABELS) == set(CONCERNS)

@@ -606,3 +606,29 @@ def test_an_ordinal_standing_alone_before_since_the_start_counts_exchanges(lang,
 def test_an_ordinal_with_a_noun_of_its_own_before_since_counts_no_exchange():
     doc = annotate("Kyiv reported the 5th attack since the start of the war.", published=dt.date(2025, 5, 30))
     assert doc._.facts == []
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("uk", "Російська сторона, за повідомленням свого міністерства оборони, отримала сьогодні 300 військовослужбовців.", [(300, "RU")]),
+        ("ru", "Россия в ходе обменов вернула из плена 2466 военнослужащих.", [(2466, "RU")]),
+        ("es", "Ucrania recibió a 230 personas, mientras que Rusia afirmó haber recuperado a 248 soldados.", [(230, "UA"), (248, "RU")]),
+        ("en", "Ukraine said it received 6,057 bodies in total; Russia reported getting 78.", [(6057, "UA"), (78, "RU")]),
+        ("en", "- Russia: 300 servicemen returned home, 300 Ukrainians handed over.", [(300, "RU"), (300, "UA")]),
+    ],
+)
+def test_a_side_as_the_subject_of_its_verb_of_getting_counts_what_follows(lang, text, expected):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 6, 30))
+    assert [(f.value, f.nationality) for f in doc._.facts] == expected
+
+
+def test_a_subject_of_getting_after_a_figure_says_nothing_of_it():
+    text = "Kiev ha recibido este domingo a otros 303 militares; Moscú asegura que ha recuperado el mismo número de soldados."
+    doc = annotate(text, lang="es", published=dt.date(2025, 5, 25))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(303, "UA")]
+
+
+def test_a_side_after_and_is_no_subject_of_the_verb_that_follows():
+    doc = annotate("Russia returned 909 bodies to Ukraine and received 34.", published=dt.date(2025, 6, 10))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(909, "UA"), (34, "RU")]

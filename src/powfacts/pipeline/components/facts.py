@@ -38,7 +38,7 @@ from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
 from powfacts.facts.kinds import kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
-from powfacts.pipeline.rules import AGREEMENT, BOTH, COUNTERPART, FIRST, HOME
+from powfacts.pipeline.rules import AFTER, AGREEMENT, BOTH, COUNTERPART, FIRST, HOME
 from powfacts.facts.records import Span as Chars
 from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -285,7 +285,7 @@ class Reading:
             side = self._nearest_cue("nationalities", figure, sent, skip + (COUNTERPART,))  # a cue of return that says nothing here
         if side is not None:
             rules.append(side.id_)
-            nationality = nationality or side.label_.removesuffix(FIRST)
+            nationality = nationality or _side(side)
         if nationality == HOME:
             nationality = home
         if cue is not None and cue.label_ == "same":
@@ -309,7 +309,7 @@ class Reading:
         previous = self._previous_sentence(sent)
         if previous is None or not self.index.same_paragraph(previous.start_char, sent.start_char):
             return None
-        sides = {cue.label_.removesuffix(FIRST) for cue in self._cues("nationalities", previous)}
+        sides = {_side(cue) for cue in self._cues("nationalities", previous)}
         if len(sides) != 1 or not sides <= set(OTHER_SIDE):
             return None
         rules.append(SIDE_BEFORE)
@@ -571,6 +571,8 @@ class Reading:
         for cue in self._cues(concern, sent):
             if cue.label_.endswith(FIRST) and not self._first_figure(cue, figure):
                 continue
+            if cue.label_.endswith(AFTER) and cue.start >= figure.end:
+                continue  # "Kyiv got 303 back; Moscow says it received as many": a subject of getting counts what follows it
             if cue.label_ in skip or (besides is not None and cue.start < besides.end and besides.start < cue.end):
                 continue
             gap = distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
@@ -625,7 +627,7 @@ class Reading:
             return out
         for concern, key in (("populations", "population"), ("nationalities", "nationality")):
             cues = self._cues(concern, previous)
-            out[key] = cues[0].label_.removesuffix(FIRST) if cues else None
+            out[key] = _side(cues[0]) if cues else None
         return out
 
     def _previous_measure(self, doc: Doc, sent: Span) -> str | None:
@@ -647,6 +649,11 @@ class Reading:
 ORDINAL = "_ordinal"
 
 
+
+
+def _side(cue: Span) -> str:
+    """The label of a side or population cue without its scope ("RU@after" -> "RU", "pow@first" -> "pow")."""
+    return cue.label_.removesuffix(FIRST).removesuffix(AFTER)
 
 
 def _measure_of(cue: Span, last: str | None) -> str | None:
