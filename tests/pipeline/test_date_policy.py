@@ -496,3 +496,21 @@ def test_a_state_told_in_another_paragraph_than_the_date_stands_on_the_documents
 def test_a_state_told_after_a_dated_event_with_figures_stands_on_the_documents_date():
     text = "The most recent exchange, on 5 February 2025, brought 150 defenders home. More than 8,000 Ukrainians remain in Russian detention."
     assert days(text, dt.date(2025, 3, 12), "en", "held") == [(8000, None, "2025-03-12")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "How Ukraine and Russia counted their swaps in 2024\n\nThe year opened with the largest swap so far: on 3 January, 230 Ukrainians came home."),
+        ("uk", "Як Україна і Росія рахували обміни у 2024 році\n\nРік відкрив найбільший на той час обмін: 3 січня додому повернулися 230 українців."),
+        ("ru", "Как Украина и Россия считали обмены в 2024 году\n\nГод открыл крупнейший на тот момент обмен: 3 января домой вернулись 230 украинцев."),
+    ],
+)
+def test_a_headline_naming_the_year_before_the_document_places_its_year_less_days(lang, text):
+    """Published on 20 January 2025, a review of 2024 tells "3 January" of 2024, not the 3 January just gone."""
+    assert days(text, dt.date(2025, 1, 20), lang) == [(230, "2024-01-03", "2024-01-03")]
+
+
+def test_a_headline_year_long_before_the_document_is_no_year_under_review():
+    text = "The swaps of 2022 and everything that followed them\n\nOn 3 January, 230 Ukrainians came home."
+    assert days(text, dt.date(2025, 1, 20)) == [(230, "2025-01-03", "2025-01-03")]

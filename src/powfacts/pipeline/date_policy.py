@@ -115,6 +115,7 @@ class DatePolicy:
         self.languages = languages
         doc = index.doc
         self.published: dt.date | None = doc._.published
+        self._subject_year = self._headline_year(doc)
         self.dates = self._resolved_dates(doc, self.published)
         self._dates_by_sentence: dict[int, list] = {}
         for item in self.dates:
@@ -129,7 +130,6 @@ class DatePolicy:
         self._period_starts = [start for start, _ in self._periods]
         #: where each date that places its text in time (not "today" or "on Friday") begins
         self._span_at = {span.start_char: span for span, _, _ in self.dates}
-        self._subject_year = self._headline_year(self.dates)
         self._fixed_date_chars = [span.start_char for span, resolved, _ in self.dates if span.label_.partition("@")[0] not in RELATIVE_KINDS]
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
@@ -224,6 +224,9 @@ class DatePolicy:
             if year is not None and published is not None and year < published.year and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
                 # "In 2024 ... On 3 January, the 49th exchange": a year told earlier in the paragraph places the day
                 reference = year_reference(year)
+            elif year is None and self._subject_year is not None and kind in PLACED_KINDS and not _YEAR_IN.search(span.text):
+                # "How Ukraine and Russia counted their swaps in 2024" (published in January 2025): "3 January" is of 2024
+                reference = year_reference(int(self._subject_year[0]))
             elif published is None and kind in PLACED_KINDS and not _YEAR_IN.search(span.text) and (year or latest):
                 # an undated text: a year it states places its year-less days, the paragraph's first, else its latest
                 reference = year_reference(year or latest)
@@ -410,27 +413,31 @@ class DatePolicy:
                 return _range(iso, iso, None, "document"), True
         return None, True
 
-    def _headline_year(self, dates) -> tuple[str, Span] | None:
-        """The one year a headline names when it is before the document's ("Results of 2025", "Как обменивались
-        пленными в 2024 году", published the year after): the year the whole document reviews. The headline is every
-        line above the first line of prose (one of at least :data:`HEADING_CHARS` characters that ends a sentence)."""
+    def _headline_year(self, doc: Doc) -> tuple[str, Span] | None:
+        """The one year a headline names when it is the year before the document's ("Results of 2025", "Как обменивались
+        пленными в 2024 году", published in January 2025): the year the whole document reviews. The headline is every
+        line above the first line of prose (one of at least :data:`HEADING_CHARS` characters that ends a sentence);
+        a year a role cue holds ("since 2022") is no subject."""
         if self.published is None:
             return None
-        text = self.index.text
         top = 0
-        for line in text.split("\n"):
+        for line in self.index.text.split("\n"):
             core = line.strip().rstrip("»\"”'")
             if len(core) >= HEADING_CHARS and core.endswith(tuple(SENTENCE_ENDS)):
                 break
             top += len(line) + 1
-        years = {
-            resolved[0]: span for span, resolved, role in dates
-            if span.start_char < top and resolved and role == "at" and span.label_.partition("@")[0] == "year"
-        }
+        roles = Containing(doc.spans["date_roles"])
+        years: dict[str, Span] = {}
+        for span in doc.spans["dates"]:
+            if span.start_char >= top or span.label_.partition("@")[0] != "year" or roles.first(span.start, span.end) is not None:
+                continue
+            resolved = resolve(span.text, span.label_, None, self.languages)
+            if resolved:
+                years.setdefault(resolved[0], span)
         if len(years) != 1:
             return None
         year, span = next(iter(years.items()))
-        return (year, span) if int(year) < self.published.year else None
+        return (year, span) if int(year) == self.published.year - 1 else None
 
     def _line_openings(self, doc: Doc, dates) -> dict[int, tuple[str, str, Span]]:
         """The lines (by their first character) that open with a year ("2024 – ...", "2025. The record year.") or a
