@@ -514,3 +514,14 @@ def test_a_headline_naming_the_year_before_the_document_places_its_year_less_day
 def test_a_headline_year_long_before_the_document_is_no_year_under_review():
     text = "The swaps of 2022 and everything that followed them\n\nOn 3 January, 230 Ukrainians came home."
     assert days(text, dt.date(2025, 1, 20)) == [(230, "2025-01-03", "2025-01-03")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "Усі обміни року:\n№52, 31 травня. Додому повернулися 75 українців.\n№53, 25 червня. Додому повернулися 90. Росія: 90 на 90."),
+        ("en", "Every swap of the year:\nNo. 52, 31 May. Ukraine: 75 freed.\nNo. 53, 25 June. Ukraine: 90 freed. Russia: 90 for 90."),
+    ],
+)
+def test_a_numbered_chronicle_item_that_opens_with_its_day_dates_its_line(lang, text):
+    assert days(text, dt.date(2024, 12, 31), lang) == [(75, "2024-05-31", "2024-05-31"), (90, "2024-06-25", "2024-06-25"), (90, "2024-06-25", "2024-06-25")]

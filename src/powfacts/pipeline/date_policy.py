@@ -67,6 +67,8 @@ WEEK = 7
 #: date kinds that count from a day ("today", "on Friday"): a day heading above places them
 RELATIVE_KINDS = ("relative_day", "weekday")
 _WORDY = re.compile(r"[^\W_]")
+#: the number of a chronicle's item before its day ("№53, 25 червня", "No. 53 – 25 June", "#53:")
+_ITEM_NUMBER = re.compile(r"^\W*(?:№|No\.?|#)\s*\d+(?:-?\w{1,3})?\W*")
 #: what closes a clause inside a sentence
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 #: the date kind of a stretch of years up to a day ("over four years"; ``past_years@4``)
@@ -455,6 +457,7 @@ class DatePolicy:
             for weekday in weekdays[-1:]:
                 if weekday.start_char >= line:
                     before = before.replace(weekday.text, "")
+            before = _ITEM_NUMBER.sub("", before)  # "№53, 25 червня. ...": a chronicle's numbered item
             if line not in found and not _WORDY.search(before):
                 found[line] = (resolved[0], resolved[1], span)
         return found
