@@ -632,3 +632,10 @@ def test_a_subject_of_getting_after_a_figure_says_nothing_of_it():
 def test_a_side_after_and_is_no_subject_of_the_verb_that_follows():
     doc = annotate("Russia returned 909 bodies to Ukraine and received 34.", published=dt.date(2025, 6, 10))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(909, "UA"), (34, "RU")]
+
+
+def test_people_a_side_received_are_released_but_its_dead_are_no_people():
+    doc = annotate("Russia's defence ministry said it had received 110 Russian citizens.", published=dt.date(2022, 10, 18))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(110, "released")]
+    dead = annotate("Russia handed over 1,000 bodies and received 78 of its own dead in return.", published=dt.date(2025, 6, 20))
+    assert [(f.value, f.measure) for f in dead._.facts] == [(1000, "bodies_returned"), (78, "bodies_returned")]
