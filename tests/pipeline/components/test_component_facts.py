@@ -639,3 +639,15 @@ def test_people_a_side_received_are_released_but_its_dead_are_no_people():
     assert [(f.value, f.measure) for f in doc._.facts] == [(110, "released")]
     dead = annotate("Russia handed over 1,000 bodies and received 78 of its own dead in return.", published=dt.date(2025, 6, 20))
     assert [(f.value, f.measure) for f in dead._.facts] == [(1000, "bodies_returned"), (78, "bodies_returned")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("ru", "Минобороны заявило, что в колонии погибли 40 украинских военнопленных."),
+        ("uk", "У колонії тоді загинули 40 українських військовополонених."),
+    ],
+)
+def test_prisoners_of_war_who_perished_are_deaths_in_custody(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2022, 7, 29))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(40, "deaths_in_custody")]
