@@ -651,3 +651,14 @@ def test_people_a_side_received_are_released_but_its_dead_are_no_people():
 def test_prisoners_of_war_who_perished_are_deaths_in_custody(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2022, 7, 29))
     assert [(f.value, f.measure) for f in doc._.facts] == [(40, "deaths_in_custody")]
+
+
+def test_a_total_told_elsewhere_as_soldiers_and_civilians_counts_both_where_it_is_repeated():
+    text = (
+        "On Monday 189 Ukrainians came home: 187 soldiers and two civilians.\n\n"
+        "The governor said the 189 freed would be treated in Chernihiv. Moscow said it got back 150 of its servicemen."
+    )
+    doc = annotate(text, published=dt.date(2024, 12, 30))
+    populations = [(f.value, f.population) for f in doc._.facts if f.value == 189]
+    assert populations == [(189, "mixed"), (189, "mixed")]
+    assert "document.population-same-figure" in [f for f in doc._.facts if f.value == 189][1].rules

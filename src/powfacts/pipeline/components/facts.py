@@ -394,6 +394,18 @@ class Reading:
         """A figure whose sentence does not say who is counted counts whom the document's
         other figures of the same measure count, when they all agree ("28,000 civilians
         held ... of these 28,000, 2,000 are over 65")."""
+        # the same total told elsewhere as soldiers and civilians together ("189 came home: 187 soldiers and two
+        # civilians" above "the 189 were met in Chernihiv") counts the same people; a figure for each side is
+        # another count than one side's
+        twins: dict[tuple, set[str]] = {}
+        for f in facts:
+            if f["population"] == "mixed" and f["value"] is not None:
+                twins.setdefault((f["measure"], f["value"], f["per_side"]), set()).add(f["population"])
+        for fact in facts:
+            known = twins.get((fact["measure"], fact["value"], fact["per_side"]), set())
+            if fact["population"] is None and len(known) == 1:
+                fact["population"] = next(iter(known))
+                fact["rules"] = sorted(set(fact["rules"]) | {"document.population-same-figure"})
         # filling never changes these sets: a fact is filled only with the one population its measure has
         populations: dict[str, set[str]] = {}
         for f in facts:
