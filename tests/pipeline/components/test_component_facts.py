@@ -662,3 +662,15 @@ def test_a_total_told_elsewhere_as_soldiers_and_civilians_counts_both_where_it_i
     populations = [(f.value, f.population) for f in doc._.facts if f.value == 189]
     assert populations == [(189, "mixed"), (189, "mixed")]
     assert "document.population-same-figure" in [f for f in doc._.facts if f.value == 189][1].rules
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Додому вдалося повернути 75 людей – військових Збройних сил, нацгвардійців, прикордонників, а також чотирьох цивільних.", [(75, "mixed"), (4, "civilian")]),
+        ("Того дня додому приїхали 157 наших громадян. З них 150 — військові, семеро — цивільні.", [(157, "mixed"), (150, "pow"), (7, "civilian")]),
+    ],
+)
+def test_a_list_of_soldiers_after_a_dash_ending_in_civilians_makes_its_total_mixed(text, expected):
+    doc = annotate(text, lang="uk", published=dt.date(2024, 5, 31))
+    assert [(f.value, f.population) for f in doc._.facts] == expected

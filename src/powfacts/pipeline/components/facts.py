@@ -242,7 +242,9 @@ class Reading:
                     "rules": sorted(set(r for r in rules if r)),
                     BORROWED: borrowed,
                     OWN_POPULATION: any(
-                        distance(figure, c) <= OWN_WORD for c in self._cues("populations", sent) if c.label_.removesuffix(FIRST) == population
+                        # "150 — військові" is its own word; "75 людей – військових, ..., а також чотирьох цивільних" lists parts
+                        distance(figure, c) <= OWN_WORD and not any(t.is_punct for t in doc[figure.end + 1 : c.start])
+                        for c in self._cues("populations", sent) if c.label_.removesuffix(FIRST) == population
                     ),
                     ORDINAL: info["kind"] == "ordinal",
                     PAIRED_WITH: info.get("paired_with"),
