@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from powfacts.facts.dates import YEAR
 from powfacts.pipeline.extensions import text_of
 from powfacts.pipeline.matching import sentence_bounds
+from powfacts.pipeline.table_cells import TableIndex
 
 _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
 #: a heading: a short line of its own (five words at most, no closing stop) between blank lines or the text's edges;
@@ -56,6 +57,7 @@ class SpanIndex:
         self._newlines: list[int] | None = None
         self._paragraph_breaks: list[int] | None = None
         self._headings: tuple[list[int], list[int | None]] | None = None
+        self._tables: TableIndex | None = None
 
     # -- sentences -------------------------------------------------------------
 
@@ -108,6 +110,19 @@ class SpanIndex:
             self._paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(self.text)]
         n = bisect_right(self._paragraph_breaks, char - 2) - 1
         return self._paragraph_breaks[n] if n >= 0 else -1
+
+    def header_cues(self, concern: str, char: int) -> list[Span]:
+        """The spans of ``concern`` that overlap the header cell of the pipe-table column holding ``char`` (none outside
+        a table's data cells): what a table's column says its figures count ("Повернуто, осіб", "Russians held")."""
+        if self._tables is None:
+            self._tables = TableIndex(self.text)
+        header = self._tables.header_of(char)
+        if header is None:
+            return []
+        line = self.doc.char_span(header[0], header[1], alignment_mode="expand")
+        if line is None or not len(line):
+            return []
+        return [span for span in self.in_sentence(concern, self.sentence(line[:1])) if span.start_char < header[1] and header[0] < span.end_char]
 
     def same_paragraph(self, a: int, b: int) -> bool:
         """Whether characters ``a`` and ``b`` stand in one paragraph (no blank line between them)."""

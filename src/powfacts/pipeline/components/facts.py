@@ -260,6 +260,12 @@ class Reading:
             fact["kind"] = kind_of(fact["measure"], fact["unit"], fact[ORDINAL], used, fact["date"], fact["status"] == "planned")
         return facts
 
+    def _column_measure(self, figure: Span) -> Span | None:
+        """The measure cue of the header of the table column holding ``figure`` ("Обмінів", "Повернуто, осіб"), the
+        most specific first."""
+        cues = [c for c in self.index.header_cues("measures", figure.start_char) if c.label_ in MEASURES]
+        return min(cues, key=lambda c: (c.label_ == "released", -len(c), c.start), default=None)
+
     def _answer_to(self, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
         """A bare figure answering the question before it ("How many exchanges have there been? Fifty-one.")."""
         question = self._previous_sentence(sent)
@@ -296,7 +302,17 @@ class Reading:
             population = population or before["population"]
             nationality = nationality or before["nationality"]
         if nationality is None and side is None and not per_side:
-            nationality = self._side_before(sent, rules)
+            column = [c for c in self.index.header_cues("nationalities", figure.start_char) if _side(c) in OTHER_SIDE]
+            if column:
+                rules.append(column[0].id_)
+                nationality = _side(column[0])  # "Українців у полоні РФ": the column's side
+            else:
+                nationality = self._side_before(sent, rules)
+        if population is None:
+            column = [c for c in self.index.header_cues("populations", figure.start_char) if _side(c) in POPULATIONS]
+            if column:
+                rules.append(column[0].id_)
+                population = _side(column[0])
         if population not in POPULATIONS:
             population = None  # a shielding rule ("the Coordination Headquarters for POWs") says nothing
         if nationality == BOTH:
@@ -508,6 +524,10 @@ class Reading:
         own_people_end = max((c.end for c in anchored if c.label_ == "people"), default=None)
         weak = [c for c in near if c.label_ == WEAK_HELD or (c.label_ == "held" and c.start == own_people_end)]
         loose = [c for c in near if c not in weak] or near
+        if not loose and not anchored:
+            column = self._column_measure(figure)
+            if column is not None:
+                return _measure_of(column, last), column  # a table's figure counts what its column's header says
         if not loose:
             if any(c.label_ == "exchanges" for c in cues):
                 return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
