@@ -525,3 +525,8 @@ def test_a_headline_year_long_before_the_document_is_no_year_under_review():
 )
 def test_a_numbered_chronicle_item_that_opens_with_its_day_dates_its_line(lang, text):
     assert days(text, dt.date(2024, 12, 31), lang) == [(75, "2024-05-31", "2024-05-31"), (90, "2024-06-25", "2024-06-25"), (90, "2024-06-25", "2024-06-25")]
+
+
+def test_a_year_less_as_of_day_after_the_document_is_the_one_before_it():
+    text = "Of 1,100 people abducted since the invasion, 638 had been freed and 474 were still held as of Jan. 2."
+    assert days(text, dt.date(2023, 12, 19), "en", "held") == [(474, "2022-02-24", "2023-01-02")]

@@ -132,6 +132,7 @@ class DatePolicy:
         self._period_starts = [start for start, _ in self._periods]
         #: where each date that places its text in time (not "today" or "on Friday") begins
         self._span_at = {span.start_char: span for span, _, _ in self.dates}
+        self._resolved_at = {span.start_char: resolved or (None, None) for span, resolved, _ in self.dates}
         self._fixed_date_chars = [span.start_char for span, resolved, _ in self.dates if span.label_.partition("@")[0] not in RELATIVE_KINDS]
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
@@ -149,7 +150,7 @@ class DatePolicy:
     def _in_the_past(self, found: dict) -> dict:
         """What is reported as done has happened by the document's date: a year-less day placed in the weeks after
         it (a piece of 30 December on "3 January, 230 came home") is the one before it."""
-        if self.published is None or found["span"] is None or found["start"] is None or found["start"] <= self.published.isoformat():
+        if self.published is None or found["span"] is None or found["end"] is None or found["end"] <= self.published.isoformat():
             return found
         span = self._span_at.get(found["span"]["start"])
         if span is None or span.label_.partition("@")[0] not in PLACED_KINDS or _YEAR_IN.search(span.text):
@@ -157,6 +158,8 @@ class DatePolicy:
         resolved = resolve(span.text, span.label_, past_reference(self.published), self.languages)
         if resolved is None:
             return found
+        if found["start"] != self._resolved_at[span.start_char][0]:
+            return {**found, "end": resolved[1]}  # "since the invasion ... as of Jan. 2": the date ends what started before
         return {**found, "start": resolved[0], "end": resolved[1]}
 
     def _before_document(self, end: str | None) -> bool:

@@ -674,3 +674,10 @@ def test_a_total_told_elsewhere_as_soldiers_and_civilians_counts_both_where_it_i
 def test_a_list_of_soldiers_after_a_dash_ending_in_civilians_makes_its_total_mixed(text, expected):
     doc = annotate(text, lang="uk", published=dt.date(2024, 5, 31))
     assert [(f.value, f.population) for f in doc._.facts] == expected
+
+
+def test_a_cue_that_holds_another_figure_gives_way_to_a_figures_own_cue_about_as_near():
+    doc = annotate("Of those abducted, 638 had been freed and 474 were still held.", published=dt.date(2023, 12, 19))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(638, "released"), (474, "held")]
+    shared = annotate("Moscow gave back 31 wounded Ukrainians and received 15 wounded Russians in return.", published=dt.date(2025, 4, 19))
+    assert [(f.value, f.measure) for f in shared._.facts] == [(31, "released"), (15, "released")]

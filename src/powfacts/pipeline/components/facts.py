@@ -75,6 +75,8 @@ MIXED_TOTALS = ("released", "held")
 OWN_POPULATION = "_own_population"
 #: key of the second number of an uneven swap formula: where the first number starts (not part of the record)
 PAIRED_WITH = "_paired_with"
+#: how much farther (in tokens) a measure cue free of figures may stand than a nearer one that holds another figure and still win
+OWN_CUE_SLACK = 2
 #: how near (in tokens) a population word is the figure's own ("213 soldiers", "120 цивільних громадян")
 OWN_WORD = 2
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
@@ -545,6 +547,14 @@ class Reading:
                     return told, people
             return self._answer_to(figure, sent, last)
         ranked = sorted(loose, key=lambda c: (distance(figure, c), c.start < figure.start))
+        if ranked[0].label_ in MEASURES and any(t._.in_figure for t in ranked[0]):
+            # a verb phrase that holds another figure ("638 had been freed") is that figure's: a cue of a measure free
+            # of figures about as near wins ("... and 474 were still held")
+            own = [
+                c for c in ranked
+                if c.label_ in MEASURES and not any(t._.in_figure for t in c) and distance(figure, c) <= distance(figure, ranked[0]) + OWN_CUE_SLACK
+            ]
+            ranked = own[:1] + ranked
         # an anaphor with nothing before it to refer to gives way to the next cue
         cue = next((c for c in ranked if c.label_ not in ANAPHORS or last is not None), ranked[0])
         measure = _measure_of(cue, last)
