@@ -681,3 +681,17 @@ def test_a_cue_that_holds_another_figure_gives_way_to_a_figures_own_cue_about_as
     assert [(f.value, f.measure) for f in doc._.facts] == [(638, "released"), (474, "held")]
     shared = annotate("Moscow gave back 31 wounded Ukrainians and received 15 wounded Russians in return.", published=dt.date(2025, 4, 19))
     assert [(f.value, f.measure) for f in shared._.facts] == [(31, "released"), (15, "released")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("uk", "Міноборони РФ повідомило, що з підконтрольної Києву території повернули 94 військових.", [(94, "RU")]),
+        ("ru", "Россия вернула с подконтрольной Киеву территории 300 военнослужащих.", [(300, "RU")]),
+        ("en", "The ministry said it had brought back from territory controlled by the Kyiv regime 60 servicemen.", [(60, "RU")]),
+        ("es", "Fueron devueltos desde el territorio controlado por el régimen de Kiev 90 militares.", [(90, "RU")]),
+    ],
+)
+def test_returned_from_the_territory_kyiv_controls_counts_russians(lang, text, expected):
+    doc = annotate(text, lang=lang, published=dt.date(2023, 3, 7))
+    assert [(f.value, f.nationality) for f in doc._.facts] == expected
