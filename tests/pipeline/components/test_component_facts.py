@@ -695,3 +695,10 @@ def test_a_cue_that_holds_another_figure_gives_way_to_a_figures_own_cue_about_as
 def test_returned_from_the_territory_kyiv_controls_counts_russians(lang, text, expected):
     doc = annotate(text, lang=lang, published=dt.date(2023, 3, 7))
     assert [(f.value, f.nationality) for f in doc._.facts] == expected
+
+
+def test_as_many_going_each_way_is_a_per_side_release_and_bodies_each_way_stay_bodies():
+    doc = annotate("The exchange took three days.\n- Friday, May 23: 390 each way.\n- Sunday, May 25: 303 prisoners going each way.", published=dt.date(2025, 5, 30))
+    assert [(f.value, f.measure, f.per_side) for f in doc._.facts] == [(390, "released", True), (303, "released", True)]
+    bodies = annotate("The delegations agreed to return 6,000 bodies each way.", published=dt.date(2025, 6, 3))
+    assert [(f.value, f.measure) for f in bodies._.facts] == [(6000, "bodies_returned")]
