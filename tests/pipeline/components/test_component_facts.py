@@ -702,3 +702,12 @@ def test_as_many_going_each_way_is_a_per_side_release_and_bodies_each_way_stay_b
     assert [(f.value, f.measure, f.per_side) for f in doc._.facts] == [(390, "released", True), (303, "released", True)]
     bodies = annotate("The delegations agreed to return 6,000 bodies each way.", published=dt.date(2025, 6, 3))
     assert [(f.value, f.measure) for f in bodies._.facts] == [(6000, "bodies_returned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["В МИД России сообщили, что на 6 марта намечен обмен по формуле «300 на 300».", "Россия предложила обменять еще по 1200 военнопленных."],
+)
+def test_a_swap_scheduled_or_proposed_in_russian_is_planned(text):
+    doc = annotate(text, lang="ru", published=dt.date(2026, 3, 5))
+    assert [f.status for f in doc._.facts] == ["planned"]
