@@ -711,3 +711,17 @@ def test_as_many_going_each_way_is_a_per_side_release_and_bodies_each_way_stay_b
 def test_a_swap_scheduled_or_proposed_in_russian_is_planned(text):
     doc = annotate(text, lang="ru", published=dt.date(2026, 3, 5))
     assert [f.status for f in doc._.facts] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "Станом на 23 лютого до Єдиного реєстру осіб, зниклих безвісти за особливих обставин, було внесено понад 90 тисяч людей."),
+        ("ru", "По данным уполномоченного, более 90 тысяч человек числятся пропавшими без вести при особых обстоятельствах."),
+        ("en", "More than 70,000 people are registered as missing under special circumstances, the commissioner said."),
+        ("es", "Más de 70.000 personas figuran como desaparecidas en circunstancias especiales, según el comisionado."),
+    ],
+)
+def test_the_register_of_people_missing_under_special_circumstances_counts_ukrainians(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 2, 26))
+    assert [(f.measure, f.nationality) for f in doc._.facts] == [("missing", "UA")]
