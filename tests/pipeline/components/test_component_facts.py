@@ -725,3 +725,22 @@ def test_a_swap_scheduled_or_proposed_in_russian_is_planned(text):
 def test_the_register_of_people_missing_under_special_circumstances_counts_ukrainians(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2026, 2, 26))
     assert [(f.measure, f.nationality) for f in doc._.facts] == [("missing", "UA")]
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("Ukraine's Coordination Headquarters said 38 exchanges had freed 1,863 people since the invasion began.", "UA"),
+        ("Russia's defence ministry said 90 servicemen had been released.", "RU"),
+    ],
+)
+def test_a_figure_of_returns_given_by_one_sides_body_counts_that_sides_people(text, side):
+    doc = annotate(text, published=dt.date(2023, 3, 7))
+    released = [f for f in doc._.facts if f.measure == "released"]
+    assert [f.nationality for f in released] == [side]
+    assert "document.nationality-speaker" in released[0].rules
+
+
+def test_a_figure_of_returns_given_by_no_known_body_takes_no_side_from_a_speaker():
+    doc = annotate("Officials said 90 servicemen had been released.", published=dt.date(2023, 3, 7))
+    assert [f.nationality for f in doc._.facts] == [None]

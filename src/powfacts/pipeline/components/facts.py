@@ -64,6 +64,8 @@ SWAP_BODIES_WINDOW = 6
 #: the side each body speaks for ("came home" said by Kyiv's headquarters means Ukrainians): ua_* and ru_* bodies
 #: each side's other side
 OTHER_SIDE = {"UA": "RU", "RU": "UA"}
+#: the rule id of a side taken from the body that gives a figure of returns
+SIDE_OF_SPEAKER = "document.nationality-speaker"
 #: the rule id of a side taken from the sentence before (a figure whose own sentence names none)
 SIDE_BEFORE = "document.nationality-sentence-before"
 SIDE_OF_BODY = {body: body[:2].upper() for body in SAID_BY if body.startswith(("ua_", "ru_"))}
@@ -310,6 +312,10 @@ class Reading:
                 nationality = _side(column[0])  # "Українців у полоні РФ": the column's side
             else:
                 nationality = self._side_before(sent, rules)
+        if nationality is None and side is None and not per_side and measure == "released" and home in OTHER_SIDE:
+            # "the Coordination Headquarters said 38 exchanges had freed 1,863 people": a side's body counts its own returnees
+            nationality = home
+            rules.append(SIDE_OF_SPEAKER)
         if population is None:
             column = [c for c in self.index.header_cues("populations", figure.start_char) if _side(c) in POPULATIONS]
             if column:
