@@ -117,8 +117,10 @@ class DatePolicy:
         self.languages = languages
         doc = index.doc
         self.published: dt.date | None = doc._.published
-        self._subject_year = self._headline_year(doc)
-        self.dates = self._resolved_dates(doc, self.published)
+        roles = Containing(doc.spans["date_roles"])
+        cues = [(span, roles.first(span.start, span.end)) for span in doc.spans["dates"]]
+        self._subject_year = self._headline_year(cues)
+        self.dates = self._resolved_dates(cues, self.published)
         self._dates_by_sentence: dict[int, list] = {}
         for item in self.dates:
             self._dates_by_sentence.setdefault(self.index.sentence_start(item[0]), []).append(item)
@@ -131,8 +133,7 @@ class DatePolicy:
         self._periods = self._report_periods_of(doc, self.dates)
         self._period_starts = [start for start, _ in self._periods]
         #: where each date that places its text in time (not "today" or "on Friday") begins
-        self._span_at = {span.start_char: span for span, _, _ in self.dates}
-        self._resolved_at = {span.start_char: resolved or (None, None) for span, resolved, _ in self.dates}
+        self._dated_at = {span.start_char: (span, resolved) for span, resolved, _ in self.dates}
         self._fixed_date_chars = [span.start_char for span, resolved, _ in self.dates if span.label_.partition("@")[0] not in RELATIVE_KINDS]
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
@@ -152,13 +153,13 @@ class DatePolicy:
         it (a piece of 30 December on "3 January, 230 came home") is the one before it."""
         if self.published is None or found["span"] is None or found["end"] is None or found["end"] <= self.published.isoformat():
             return found
-        span = self._span_at.get(found["span"]["start"])
+        span, placed = self._dated_at.get(found["span"]["start"], (None, None))
         if span is None or span.label_.partition("@")[0] not in PLACED_KINDS or _YEAR_IN.search(span.text):
             return found
         resolved = resolve(span.text, span.label_, past_reference(self.published), self.languages)
         if resolved is None:
             return found
-        if found["start"] != self._resolved_at[span.start_char][0]:
+        if found["start"] != (placed or (None,))[0]:
             return {**found, "end": resolved[1]}  # "since the invasion ... as of Jan. 2": the date ends what started before
         return {**found, "start": resolved[0], "end": resolved[1]}
 
@@ -200,10 +201,10 @@ class DatePolicy:
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
         return facts
 
-    def _resolved_dates(self, doc: Doc, published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
-        """Every date span with its resolution and its role ("at" unless a role cue holds it)."""
-        roles = Containing(doc.spans["date_roles"])
-        cues = [(span, roles.first(span.start, span.end)) for span in doc.spans["dates"]]
+    def _resolved_dates(self, cues: list[tuple[Span, Span | None]], published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
+        """Every date span (with the role cue that holds it, if any) with its resolution and its role ("at" unless a
+        role cue holds it)."""
+        doc = self.index.doc
         out = []
         # the years an undated text states with a day or month of what happened in it ("on 17 March 2022"; not "in
         # 2022", nor where a count starts: "since March 2022")
@@ -418,23 +419,25 @@ class DatePolicy:
                 return _range(iso, iso, None, "document"), True
         return None, True
 
-    def _headline_year(self, doc: Doc) -> tuple[str, Span] | None:
+    def _headline_year(self, cues: list[tuple[Span, Span | None]]) -> tuple[str, Span] | None:
         """The one year a headline names when it is the year before the document's ("Results of 2025", "Как обменивались
         пленными в 2024 году", published in January 2025): the year the whole document reviews. The headline is every
         line above the first line of prose (one of at least :data:`HEADING_CHARS` characters that ends a sentence);
         a year a role cue holds ("since 2022") is no subject."""
         if self.published is None:
             return None
+        text = self.index.text
         top = 0
-        for line in self.index.text.split("\n"):
-            core = line.strip().rstrip("»\"”'")
+        while top < len(text):
+            end = text.find("\n", top)
+            end = len(text) if end < 0 else end
+            core = text[top:end].strip().rstrip("»\"”'")
             if len(core) >= HEADING_CHARS and core.endswith(tuple(SENTENCE_ENDS)):
                 break
-            top += len(line) + 1
-        roles = Containing(doc.spans["date_roles"])
+            top = end + 1
         years: dict[str, Span] = {}
-        for span in doc.spans["dates"]:
-            if span.start_char >= top or span.label_.partition("@")[0] != "year" or roles.first(span.start, span.end) is not None:
+        for span, cue in cues:
+            if span.start_char >= top or span.label_.partition("@")[0] != "year" or cue is not None:
                 continue
             resolved = resolve(span.text, span.label_, None, self.languages)
             if resolved:

@@ -55,6 +55,8 @@ def pipe_tables(text: str) -> list[Table]:
     >>> pipe_tables("Politics | 27.01.2026 16:48\\nNews | 28.01.2026")
     []
     """
+    if "|" not in text:
+        return []  # most texts: no pass over their lines
     lines = text.split("\n")
     offsets = []
     offset = 0

@@ -306,16 +306,7 @@ class Reading:
             population = population or before["population"]
             nationality = nationality or before["nationality"]
         if nationality is None and side is None and not per_side:
-            column = [c for c in self.index.header_cues("nationalities", figure.start_char) if _side(c) in OTHER_SIDE]
-            if column:
-                rules.append(column[0].id_)
-                nationality = _side(column[0])  # "Українців у полоні РФ": the column's side
-            else:
-                nationality = self._side_before(sent, rules)
-        if nationality is None and side is None and not per_side and measure == "released" and home in OTHER_SIDE:
-            # "the Coordination Headquarters said 38 exchanges had freed 1,863 people": a side's body counts its own returnees
-            nationality = home
-            rules.append(SIDE_OF_SPEAKER)
+            nationality = self._unnamed_side(figure, sent, measure, home, rules)
         if population is None:
             column = [c for c in self.index.header_cues("populations", figure.start_char) if _side(c) in POPULATIONS]
             if column:
@@ -328,6 +319,20 @@ class Reading:
         if nationality not in ("UA", "RU") or per_side:
             nationality = None  # a figure for each side counts people of both sides
         return population, nationality
+
+    def _unnamed_side(self, figure: Span, sent: Span, measure: str, home: str | None, rules: list[str]) -> str | None:
+        """The side of a figure whose sentence names none: its table column's ("Українців у полоні РФ"), else the one
+        side the sentence before names, else, for people released, the side of the body that gives the figure ("the
+        Coordination Headquarters said 38 exchanges had freed 1,863 people")."""
+        column = [c for c in self.index.header_cues("nationalities", figure.start_char) if _side(c) in OTHER_SIDE]
+        if column:
+            rules.append(column[0].id_)
+            return _side(column[0])
+        side = self._side_before(sent, rules)
+        if side is None and measure == "released" and home in OTHER_SIDE:
+            rules.append(SIDE_OF_SPEAKER)
+            return home
+        return side
 
     def _side_before(self, sent: Span, rules: list[str]) -> str | None:
         """The one side the sentence before names, in the same paragraph, for a figure whose own sentence names none
@@ -423,14 +428,10 @@ class Reading:
         # the same total told elsewhere as soldiers and civilians together ("189 came home: 187 soldiers and two
         # civilians" above "the 189 were met in Chernihiv") counts the same people; a figure for each side is
         # another count than one side's
-        twins: dict[tuple, set[str]] = {}
-        for f in facts:
-            if f["population"] == "mixed" and f["value"] is not None:
-                twins.setdefault((f["measure"], f["value"], f["per_side"]), set()).add(f["population"])
+        mixed = {(f["measure"], f["value"], f["per_side"]) for f in facts if f["population"] == "mixed" and f["value"] is not None}
         for fact in facts:
-            known = twins.get((fact["measure"], fact["value"], fact["per_side"]), set())
-            if fact["population"] is None and len(known) == 1:
-                fact["population"] = next(iter(known))
+            if fact["population"] is None and (fact["measure"], fact["value"], fact["per_side"]) in mixed:
+                fact["population"] = "mixed"
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.population-same-figure"})
         # filling never changes these sets: a fact is filled only with the one population its measure has
         populations: dict[str, set[str]] = {}
