@@ -130,3 +130,17 @@ def test_an_act_cited_with_its_date_does_not_date_the_document():
 def test_a_spanish_short_month_with_a_comma_or_full_stop_before_the_year_dates_the_page(line):
     text = f"Canje de prisioneros\n\n{line}\nPor Redacción\n\nUcrania recuperó 246 soldados."
     assert annotate(text, lang="es")._.published == dt.date(2025, 4, 19)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("uk", "ОНОВЛЕННЯ\n\nЗвітний період: 01.01.2026 – 31.03.2026\nДата оприлюднення: 7 квітня 2026 року\n\nПовернуто 659 людей.", dt.date(2026, 4, 7)),
+        ("ru", "ДОКЛАД\n\nОтчётный период: 01.07.2025 – 30.09.2025\nДата публикации: 14 октября 2025 года\n\nВернули 84 человека.", dt.date(2025, 10, 14)),
+        ("en", "UPDATE\n\nReporting period: 01.12.2024 – 31.05.2025\nPublication date: 30 June 2025\n\nThe mission counted 12 executions.", dt.date(2025, 6, 30)),
+        ("en", "UPDATE\n\nData as of 31 May 2025\nDate of issue: 30 June 2025\n\nThe mission counted 12 executions.", dt.date(2025, 6, 30)),
+    ],
+)
+def test_a_labelled_date_of_publication_beats_the_reporting_period_above_it(lang, text, day):
+    """'Дата оприлюднення:', 'Publication date:' name the page's date: the period's first day is not it."""
+    assert annotate(text, lang=lang)._.published == day
