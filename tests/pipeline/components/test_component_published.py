@@ -82,6 +82,9 @@ def test_match_then_set_annotations():
         ("uk", "Обмін\nЛЬВІВ. 11 листопада. Повернули 60 захисників, у 2025 році це десятий обмін.", dt.date(2025, 11, 11)),
         ("en", "Release\n(Geneva, June 3, 2024) – The mission counted 12 cases.", dt.date(2024, 6, 3)),
         ("ru", "Новости\n3 мар. 2025, 09:15\nВ четверг вернули 60 человек.", dt.date(2025, 3, 3)),
+        ("es", "Un año\nKiev, 24 feb (EFE).- Desde el 17 de marzo de 2022 volvieron 1.863 ucranianos.", dt.date(2023, 2, 24)),
+        ("en", "A year on\nKYIV, Feb 24 (Agency) - Since the first swap on 17 March 2022, 1,863 came home.", dt.date(2023, 2, 24)),
+        ("en", "A year on\nKYIV, Mar 20 (Agency) - Since the first swap on 17 March 2022, 1,863 came home.", dt.date(2022, 3, 20)),
     ],
 )
 def test_agency_datelines_take_the_year_the_text_states(lang, text, day):

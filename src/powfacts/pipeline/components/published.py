@@ -76,10 +76,24 @@ class PublishedFinder(RuleState):
         if not resolved or len(resolved[0]) != 10:
             return None
         month, day = int(resolved[0][5:7]), int(resolved[0][8:10])
+        latest = self._latest_full_day(doc, date)
+        if latest is not None and (month, day) < (latest.month, latest.day) and latest.year == year:
+            year += 1  # "Kiev, 24 feb" over a story that tells of 17 March 2022: the page is from 2023
         try:
             return dt.date(year, month, day), date, True
         except ValueError:  # 29 February of a year without one
             return None
+
+    def _latest_full_day(self, doc: Doc, dateline: Span) -> dt.date | None:
+        """The latest day the text states in full (day, month and year), the dateline's own aside."""
+        days = []
+        for span in doc.spans["dates"]:
+            if span.start == dateline.start or span.label_.partition("@")[0] not in ("day", "iso") or not YEAR.search(span.text):
+                continue
+            resolved = resolve(span.text, span.label_, None, self.languages)
+            if resolved and len(resolved[0]) == 10:
+                days.append(dt.date.fromisoformat(resolved[0]))
+        return max(days, default=None)
 
     def set_annotations(self, doc: Doc, found: tuple[dt.date, Span, bool] | None) -> Doc:
         if found is not None:
