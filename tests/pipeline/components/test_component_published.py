@@ -147,3 +147,16 @@ def test_a_spanish_short_month_with_a_comma_or_full_stop_before_the_year_dates_t
 def test_a_labelled_date_of_publication_beats_the_reporting_period_above_it(lang, text, day):
     """'Дата оприлюднення:', 'Publication date:' name the page's date: the period's first day is not it."""
     assert annotate(text, lang=lang)._.published == day
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Доповідь\n\nУповноважений діє за Законом України від 12.07.2018 № 2505-VIII.\nУ 2025 році повернуто 2310 людей."),
+        ("ru", "Доклад\n\nКомиссия действует по постановлению № 257 от 11 марта 2022 года.\nВ 2025 году вернули 1851 человека."),
+        ("en", "Report\n\nThe office works under Resolution No. 257 of 11 March 2022.\nIn 2025, 2,310 people came home."),
+    ],
+)
+def test_an_act_cited_by_its_date_and_number_near_the_top_does_not_date_the_page(lang, text):
+    """A law's or resolution's date beside its number is the act's, however early it stands."""
+    assert annotate(text, lang=lang)._.published is None

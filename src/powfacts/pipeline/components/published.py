@@ -12,6 +12,7 @@ from powfacts.pipeline.components.rule_state import RuleState
 
 _STRONG = "dateline"
 _WEAK = "fallback"
+_CITED = "cited"
 
 
 @Language.factory(
@@ -29,8 +30,9 @@ class PublishedFinder(RuleState):
 
     Rules labelled ``dateline`` win wherever they stand (the first one in the
     text); rules labelled ``fallback`` (a lone full date) count only in the
-    first ``fallback_chars`` characters. The date itself is the first date
-    expression inside the match. A date given by the caller (``--published``,
+    first ``fallback_chars`` characters; a date inside a match of a rule
+    labelled ``cited`` (an act cited by its date and number) dates nothing.
+    The date itself is the first date expression inside the match. A date given by the caller (``--published``,
     a manifest, an HTML page's metadata) is kept: it wins over the text's.
     """
 
@@ -50,6 +52,7 @@ class PublishedFinder(RuleState):
         Returns the date, its span and whether it was a dateline.
         """
         spans = self.matchers["published"].spans(doc)
+        cited = [(span.start, span.end) for span in spans if span.label_ == _CITED]
         yearless: tuple[dt.date, Span, bool] | None = None
         for label in (_STRONG, _WEAK):
             if label == _WEAK and yearless is not None:
@@ -58,12 +61,14 @@ class PublishedFinder(RuleState):
                 if span.label_ != label or (label == _WEAK and span.start_char > self.fallback_chars):
                     continue
                 for date in doc.spans["dates"]:
-                    if date.start >= span.start and date.end <= span.end and date.label_.partition("@")[0] in ("day", "iso"):
-                        resolved = resolve(date.text, date.label_, None, self.languages)
-                        if resolved and len(resolved[0]) == 10:
-                            return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
-                        if label == _STRONG and yearless is None and span.start_char <= self.fallback_chars:
-                            yearless = self._placed(doc, date)  # a dateline without a year stands at the top
+                    inside = date.start >= span.start and date.end <= span.end and date.label_.partition("@")[0] in ("day", "iso")
+                    if not inside or any(a <= date.start and date.end <= b for a, b in cited):
+                        continue
+                    resolved = resolve(date.text, date.label_, None, self.languages)
+                    if resolved and len(resolved[0]) == 10:
+                        return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
+                    if label == _STRONG and yearless is None and span.start_char <= self.fallback_chars:
+                        yearless = self._placed(doc, date)  # a dateline without a year stands at the top
         return yearless
 
     def _placed(self, doc: Doc, date: Span) -> tuple[dt.date, Span, bool] | None:
