@@ -172,6 +172,10 @@ def _day(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt
     return place_year(parsed.month, parsed.day, reference)  # type: ignore[arg-type]
 
 
+#: a year with a Ukrainian or Russian case ending ("2023-го", "2022-м")
+_YEAR_ENDING = re.compile(r"\b((?:19|20)\d\d)-(?:го|му|м|й|ий|ого|ому|ом)\b")
+
+
 def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[str, ...] = ("en",)) -> tuple[str, str] | None:
     """Resolve a date expression to ``(start, end)`` ISO strings, or ``None``.
 
@@ -192,6 +196,11 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
 
     >>> resolve("у червні 2025 року", "month@June", None)
     ('2025-06', '2025-06')
+
+    A year's case ending is read as the year ("листопад 2023-го"):
+
+    >>> resolve("листопад 2023-го", "month", None, ("uk",))
+    ('2023-11', '2023-11')
     """
     kind, _, alias = kind.partition("@")
     if kind not in KINDS:
@@ -199,7 +208,7 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     if kind == "past_years":
         return _past_years(alias, reference)
     precision = PRECISION[kind]
-    text = text.strip()
+    text = _YEAR_ENDING.sub(r"\1", text.strip())
     if alias:
         # the rule names the expression in words dateparser knows ("у червні" -> "June"); the year stays
         year = YEAR.search(text)

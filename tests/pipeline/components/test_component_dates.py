@@ -59,3 +59,20 @@ def test_match_then_set_annotations():
     assert not any(t._.in_date for t in doc)
     finder.set_annotations(doc, spans)
     assert [t.text for t in doc if t._.in_date] == ["6", "May", "2025"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "end"),
+    [
+        ("uk", "У травні 2025-го повернули 390 людей.", "травні 2025-го", "2025-05"),
+        ("uk", "Станом на листопад 2023-го повернули 2600 людей.", "листопад 2023-го", "2023-11"),
+        ("uk", "У ніч з 28 на 29 липня 2022-го загинули 50 полонених.", "29 липня 2022-го", "2022-07-29"),
+        ("ru", "В сентябре 2025-го вернули 390 человек.", "сентябре 2025-го", "2025-09"),
+        ("ru", "В 2022-м провели одиннадцать обменов.", "В 2022-м", "2022"),
+    ],
+)
+def test_a_year_with_its_case_ending_is_part_of_its_date(lang, text, date, end):
+    """'травні 2025-го', 'в 2022-м': the ending belongs to the year, and the date is the month's or the day's."""
+    doc = annotate(text, lang=lang)
+    assert [s.text for s in doc.spans["dates"]] == [date]
+    assert [f.date.end for f in doc._.facts][:1] == [end]

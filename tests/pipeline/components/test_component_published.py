@@ -160,3 +160,17 @@ def test_a_labelled_date_of_publication_beats_the_reporting_period_above_it(lang
 def test_an_act_cited_by_its_date_and_number_near_the_top_does_not_date_the_page(lang, text):
     """A law's or resolution's date beside its number is the act's, however early it stands."""
     assert annotate(text, lang=lang)._.published is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("ru", "Обмен\nМОСКВА, 5 февраля. /Агентство/. Вернули 157 человек. Омбудсмен подвела итоги прошлого года: в 2025 году вернулись 1851 человек.", dt.date(2026, 2, 5)),
+        ("uk", "Обмін\nКИЇВ, 5 лютого. /Агенція/. Повернули 157 людей. Штаб підбив підсумки минулого року. Упродовж 2025-го повернулися 2310 людей.", dt.date(2026, 2, 5)),
+        ("en", "Swap\nKYIV, Feb 5 (Agency) - Kyiv freed 157 people. In 2025, 2,310 came home, the office said of last year.", dt.date(2026, 2, 5)),
+        ("ru", "Обмен\nМОСКВА, 5 февраля. /Агентство/. Вернули 157 человек, в 2025 году это первый обмен.\nВ прошлом году обменов было больше.", dt.date(2025, 2, 5)),
+    ],
+)
+def test_a_dateline_without_a_year_follows_a_year_the_text_calls_last_year(lang, text, day):
+    """'The results of last year: in 2025 ...' under a year-less dateline: the page is from the year after 2025."""
+    assert annotate(text, lang=lang)._.published == day

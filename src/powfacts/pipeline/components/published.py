@@ -13,6 +13,8 @@ from powfacts.pipeline.components.rule_state import RuleState
 _STRONG = "dateline"
 _WEAK = "fallback"
 _CITED = "cited"
+#: the label of "last year" in every language's date rules
+_LAST_YEAR = "relative_year@last year"
 
 
 @Language.factory(
@@ -77,6 +79,8 @@ class PublishedFinder(RuleState):
         if not years:
             return None  # no year anywhere: the document's date stays unknown (GUIDELINES: never a year guessed from nothing)
         year = max(years)
+        if self._called_last_year(doc, year):
+            year += 1  # "the results of last year: in 2025 ..." under "МОСКВА, 5 февраля": the page is from 2026
         resolved = resolve(date.text, date.label_, dt.date(year, 6, 30), self.languages)
         if not resolved or len(resolved[0]) != 10:
             return None
@@ -88,6 +92,18 @@ class PublishedFinder(RuleState):
             return dt.date(year, month, day), date, True
         except ValueError:  # 29 February of a year without one
             return None
+
+    def _called_last_year(self, doc: Doc, year: int) -> bool:
+        """Whether a sentence that says "last year" states ``year`` too, or the sentence before or after it does."""
+        for span in doc.spans["dates"]:
+            if span.label_ != _LAST_YEAR:
+                continue
+            sentence = span.sent
+            start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+            end = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
+            if str(year) in doc[start:end].text:
+                return True
+        return False
 
     def _latest_full_day(self, doc: Doc, dateline: Span) -> dt.date | None:
         """The latest day the text states in full (day, month and year), the dateline's own aside."""
