@@ -744,3 +744,23 @@ def test_a_figure_of_returns_given_by_one_sides_body_counts_that_sides_people(te
 def test_a_figure_of_returns_given_by_no_known_body_takes_no_side_from_a_speaker():
     doc = annotate("Officials said 90 servicemen had been released.", published=dt.date(2023, 3, 7))
     assert [f.nationality for f in doc._.facts] == [None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "side"),
+    [
+        ("uk", "ООН задокументувала 96 страт українських полонених.", "UA"),
+        ("ru", "ООН задокументировала 96 казней российских пленных.", "RU"),
+        ("uk", "Місія підтвердила вбивство 14 українських військовополонених російськими силами.", "UA"),
+        ("ru", "Миссия подтвердила убийство 14 украинских военнопленных российскими военными.", "UA"),
+        ("uk", "Про катування розповіли 92% цивільних, затриманих Росією.", "UA"),
+        ("ru", "О пытках рассказали 92% гражданских, задержанных Россией.", "UA"),
+        ("uk", "Місія зафіксувала 26 страт полонених, вчинених українськими військовими.", "RU"),
+        ("uk", "З українського полону повернулися 84 військових.", "RU"),
+    ],
+)
+def test_whose_people_prisoners_of_a_side_held_or_killed_by_the_other_are(lang, text, side):
+    """'українських полонених' are Ukraine's prisoners, 'українського полону' is Ukraine's captivity; a side that holds
+    or kills names the other side's people, and the adjective beside the figure wins over a side named after its noun."""
+    doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
+    assert [f.nationality for f in doc._.facts] == [side]
