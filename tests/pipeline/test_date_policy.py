@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from powfacts import pipeline
+from powfacts.api import extract_text
 
 
 def days(text, published, lang="en", measure="released"):
@@ -530,3 +531,20 @@ def test_a_numbered_chronicle_item_that_opens_with_its_day_dates_its_line(lang, 
 def test_a_year_less_as_of_day_after_the_document_is_the_one_before_it():
     text = "Of 1,100 people abducted since the invasion, 638 had been freed and 474 were still held as of Jan. 2."
     assert days(text, dt.date(2023, 12, 19), "en", "held") == [(474, "2022-02-24", "2023-01-02")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dated"),
+    [
+        ("uk", "Новини\n\n7 березня 2026 року\n\nСторони домовилися про обмін за формулою «500 на 500».\n\n5 березня додому повернулися 200 захисників. 6 березня повернулися ще 300 захисників.",
+         {500: ("2026-03-05", "2026-03-06"), 200: ("2026-03-05", "2026-03-05"), 300: ("2026-03-06", "2026-03-06")}),
+        ("en", "News\n\nPublished: 26 May 2025\n\nThe sides agreed a \"1,000 for 1,000\" exchange in Istanbul.\n\nOn 23 May, 390 Ukrainians came home. On 24 May, 307 more came home. On 25 May, another 303 came home.",
+         {1000: ("2025-05-23", "2025-05-25"), 390: ("2025-05-23", "2025-05-23"), 307: ("2025-05-24", "2025-05-24"), 303: ("2025-05-25", "2025-05-25")}),
+        ("en", "News\n\nPublished: 26 May 2025\n\nThe sides agreed a \"1,000 for 1,000\" exchange in Istanbul.\n\nOn 23 May, 390 Ukrainians came home. On 24 May, 307 more came home.",
+         {1000: None, 390: ("2025-05-23", "2025-05-23"), 307: ("2025-05-24", "2025-05-24")}),
+    ],
+)
+def test_a_swap_told_whole_without_a_day_takes_the_days_of_the_stages_that_add_up_to_it(lang, text, dated):
+    """Stages on consecutive days that add up to the agreed figure date it; stages that fall short leave it undated."""
+    facts = extract_text(text, language=lang)
+    assert {f.value: (f.date and (f.date.start, f.date.end)) for f in facts} == dated

@@ -201,6 +201,25 @@ class DatePolicy:
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
         return facts
 
+    @staticmethod
+    def date_by_stages(facts: list[dict]) -> list[dict]:
+        """A swap told as a whole without a day ("the '500 for 500' agreed in Geneva") takes the days of its stages when
+        the text tells them: consecutive days, at most :data:`STAGE_DAYS` apart, whose transfers of the same measure add
+        up to its figure (200 on 5 March and 300 on 6 March: 5 to 6 March)."""
+        days: dict[tuple[str, str], dict[str, list[int]]] = {}
+        for fact in facts:
+            date = fact["date"]
+            if fact["status"] == "reported" and date and date["start"] == date["end"] and len(date["start"] or "") == 10:
+                days.setdefault((fact["measure"], fact["unit"]), {}).setdefault(date["start"], []).append(fact["value"])
+        for fact in facts:
+            if fact["date"] is not None or fact["value"] is None or (fact["measure"], fact["unit"]) not in days:
+                continue
+            stages = _stages(days[(fact["measure"], fact["unit"])], fact["value"])
+            if stages is not None:
+                fact["date"] = {"start": stages[0], "end": stages[1], "text": None, "basis": "borrowed", "span": None, "rule": None}
+                fact["rules"] = sorted(set(fact["rules"]) | {"document.date-of-stages"})
+        return facts
+
     def _resolved_dates(self, cues: list[tuple[Span, Span | None]], published: dt.date | None) -> list[tuple[Span, tuple[str, str] | None, str]]:
         """Every date span (with the role cue that holds it, if any) with its resolution and its role ("at" unless a
         role cue holds it)."""
@@ -632,3 +651,30 @@ class DatePolicy:
             n = bisect_left(chars, line[0])
             self._line_as_of[line] = found[n] if n < len(chars) and chars[n] < line[1] else None
         return self._line_as_of[line]
+
+
+#: how many days the stages of one swap may span
+STAGE_DAYS = 7
+
+
+def _stages(by_day: dict[str, list[int]], total: int) -> tuple[str, str] | None:
+    """The first and last of two or more consecutive told days whose largest transfer below ``total`` adds up to it.
+
+    >>> _stages({"2026-03-05": [200], "2026-03-06": [300, 2], "2025-10-02": [185]}, 500)
+    ('2026-03-05', '2026-03-06')
+    >>> _stages({"2026-03-05": [200], "2026-03-20": [300]}, 500) is None
+    True
+    """
+    told = sorted((day, max((v for v in values if v is not None and v < total), default=0)) for day, values in by_day.items())
+    for first in range(len(told)):
+        added = 0
+        for last in range(first, len(told)):
+            span = dt.date.fromisoformat(told[last][0]) - dt.date.fromisoformat(told[first][0])
+            if span.days > STAGE_DAYS or told[last][1] == 0:
+                break
+            added += told[last][1]
+            if added == total and last > first:
+                return told[first][0], told[last][0]
+            if added > total:
+                break
+    return None

@@ -256,7 +256,7 @@ class Reading:
                 }
             )
             last = facts[-1]
-        facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.fill_dates(facts))))
+        facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.date_by_stages(DatePolicy.fill_dates(facts)))))
         facts = self._other_sides_of_pairs(facts)
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
         for fact in facts:
