@@ -548,3 +548,35 @@ def test_a_swap_told_whole_without_a_day_takes_the_days_of_the_stages_that_add_u
     """Stages on consecutive days that add up to the agreed figure date it; stages that fall short leave it undated."""
     facts = extract_text(text, language=lang)
     assert {f.value: (f.date and (f.date.start, f.date.end)) for f in facts} == dated
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date"),
+    [
+        ("en", "News\n\nPublished: 2 October 2025\n\n185 servicemen were returned under agreements reached at talks in Istanbul on July 23.", ("2025-10-02", "2025-10-02")),
+        ("ru", "Новости\n\n2 октября 2025 года\n\nВозвращены 185 военнослужащих в рамках договоренностей, достигнутых 23 июля в Стамбуле.", ("2025-10-02", "2025-10-02")),
+        ("uk", "Новини\n\n2 жовтня 2025 року\n\nДодому повернулися 185 військових у межах домовленостей, досягнутих 23 липня у Стамбулі.", ("2025-10-02", "2025-10-02")),
+        ("es", "Noticias\n\n2 de octubre de 2025\n\nUcrania recuperó a 185 militares en virtud de los acuerdos alcanzados el 23 de julio en Estambul.", ("2025-10-02", "2025-10-02")),
+    ],
+)
+def test_the_day_agreements_were_reached_is_not_the_day_of_the_transfer(lang, text, date):
+    """A transfer told without its day ends on the document's date, not on the day the deal behind it was struck."""
+    assert [(f.date.start, f.date.end) for f in extract_text(text, language=lang)] == [date]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date"),
+    [
+        ("ru", "95 или 94: что известно о воскресном обмене пленными\n\n12 июня 2023 года\n\nТекст.", ("2023-06-11", "2023-06-11")),
+        ("uk", "Що відомо про суботній обмін: повернули 95 захисників\n\n12 червня 2023 року\n\nТекст.", ("2023-06-10", "2023-06-10")),
+    ],
+)
+def test_a_weekdays_adjective_dates_the_exchange_it_names(lang, text, date):
+    """'о воскресном обмене', 'суботній обмін': the exchange of that weekday, not the page's own day."""
+    assert {(f.date.start, f.date.end) for f in extract_text(text, language=lang)} == {date}
+
+
+def test_a_running_total_since_the_start_of_the_big_war_starts_with_the_invasion():
+    """'від початку великої війни' is the full-scale war, as 'повномасштабної'."""
+    text = "Новини\n\n8 серпня 2023 року\n\nВід початку великої війни з полону повернули 2598 українців."
+    assert [(f.date.start, f.date.end) for f in extract_text(text, language="uk")] == [("2022-02-24", "2023-08-08")]
