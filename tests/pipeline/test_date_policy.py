@@ -580,3 +580,18 @@ def test_a_running_total_since_the_start_of_the_big_war_starts_with_the_invasion
     """'від початку великої війни' is the full-scale war, as 'повномасштабної'."""
     text = "Новини\n\n8 серпня 2023 року\n\nВід початку великої війни з полону повернули 2598 українців."
     assert [(f.date.start, f.date.end) for f in extract_text(text, language="uk")] == [("2022-02-24", "2023-08-08")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "end"),
+    [
+        ("uk", "Як минув 48-й обмін\n\n8 серпня 2023 року\n\nУчора, 7 серпня, з полону повернулися 22 захисники.\n\nОмбудсман назвав це сорок восьмим обміном від початку повномасштабного вторгнення.", "2023-08-07"),
+        ("en", "The 57th swap\n\nPublished: 19 October 2024\n\nOn 18 October, 95 Ukrainian soldiers came home.\n\nKyiv called it the 57th exchange since the start of the full-scale invasion.", "2024-10-18"),
+        ("en", "The 57th swap\n\nPublished: 19 December 2024\n\nOn 18 October, 95 Ukrainian soldiers came home.\n\nKyiv called it the 57th exchange since the start of the full-scale invasion.", "2024-12-19"),
+    ],
+)
+def test_an_exchanges_ordinal_ends_on_the_day_of_the_stories_exchange(lang, text, end):
+    """'The 48th exchange since the invasion' counts up to the exchange the story tells, a day or a few before the
+    page; an exchange months before the page is not the one its count ends on."""
+    ordinals = [f for f in extract_text(text, language=lang) if f.measure == "exchanges"]
+    assert ordinals and {(f.date.start, f.date.end) for f in ordinals} == {("2022-02-24", end)}

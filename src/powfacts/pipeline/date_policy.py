@@ -383,6 +383,11 @@ class DatePolicy:
             if end is None and start is not None and measure in EVENTS and status != "planned" and self._continues(context, sent) and context[0] >= start:
                 # "On Wednesday 207 came home: the 50th exchange since February 2022" ends on that Wednesday
                 end, used = context[1], context[2]
+            if end is None and start is not None and figure._.info["kind"] == "ordinal" and status != "planned":
+                # "the 49th exchange": the count ends with the exchange it numbers, the story's exchange day
+                numbered = self._numbered_exchange(figure, context)
+                if numbered is not None and numbered[0] >= start:
+                    end, used = numbered[1], numbered[2]
             if end is None:
                 end = published.isoformat() if published else None
             elif start is None and measure in EVENTS and status != "planned":
@@ -613,6 +618,25 @@ class DatePolicy:
             return False
         return self.index.same_paragraph(context[2].start_char, sent.start_char)
 
+    def _numbered_exchange(self, figure: Span, context: tuple[str, str, Span] | None) -> tuple[str, str, Span] | None:
+        """The day of the exchange an ordinal numbers: the story's latest exchange day, when it is a single day at most
+        :data:`NUMBERED_DAYS` before the document's date (one on the document's date leaves the count ending there)."""
+        if self.published is None:
+            return None
+        today = self.published.isoformat()
+        days = [
+            day for _, day in self._exchange_days
+            if len(day[0]) == 10 and not _stretch(day) and not (day[1] == today and self._day_heading(self.index.doc, day[2]))
+        ]  # the page's own date on a line of its own under a headline is no exchange's day
+        if not days:
+            return None
+        latest = max(days, key=lambda day: day[1])
+        if latest[1] >= today:
+            return None
+        if (self.published - dt.date.fromisoformat(latest[1])).days > NUMBERED_DAYS:
+            return None  # an exchange long before the page is not the one the page numbers (that one is undated)
+        return latest
+
     def _dated_since(self, span: Span, char: int) -> bool:
         """Whether another date (not a relative one) stands between ``span`` and ``char``: the text has moved on."""
         n = bisect_left(self._fixed_date_chars, span.end_char)
@@ -652,6 +676,9 @@ class DatePolicy:
             self._line_as_of[line] = found[n] if n < len(chars) and chars[n] < line[1] else None
         return self._line_as_of[line]
 
+
+#: how many days before the document an exchange day can be the one the story's ordinal numbers ("the 49th exchange")
+NUMBERED_DAYS = 7
 
 #: how many days the stages of one swap may span
 STAGE_DAYS = 7
