@@ -764,3 +764,21 @@ def test_whose_people_prisoners_of_a_side_held_or_killed_by_the_other_are(lang, 
     or kills names the other side's people, and the adjective beside the figure wins over a side named after its noun."""
     doc = annotate(text, lang=lang, published=dt.date(2025, 6, 20))
     assert [f.nationality for f in doc._.facts] == [side]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sides"),
+    [
+        ("en", "Russia handed over 1,000 bodies of Ukrainian soldiers and received 19 in return.", [(1000, "UA"), (19, "RU")]),
+        ("en", "On 23 October Ukraine received 1,000 bodies and Russia 31.", [(1000, "UA"), (31, "RU")]),
+        ("uk", "Цього року Москва передала понад 9 тисяч тіл, а отримала від України 143.", [(9000, "UA"), (143, "RU")]),
+        ("ru", "Украине были переданы тела 1000 погибших военнослужащих ВСУ, российской стороне - тела 35 погибших.", [(1000, "UA"), (35, "RU")]),
+        ("uk", "Мединський написав, що російській стороні сьогодні віддали 19 тіл.", [(19, "RU")]),
+        ("uk", "За даними двох сторін, Україна сьогодні отримала 140 людей, Росія — 82.", [(140, "UA"), (82, "RU")]),
+    ],
+)
+def test_whose_people_a_side_receives_or_is_handed(lang, text, sides):
+    """What is received in return, received from the other side, handed to a side ('російській стороні') or told after
+    a side's name with the verb left out ('and Russia 31') is that side's people."""
+    doc = annotate(text, lang=lang, published=dt.date(2025, 12, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == sides

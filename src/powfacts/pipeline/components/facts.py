@@ -99,6 +99,9 @@ def _contains(cue: Span, figure: Span) -> bool:
     return cue.start < figure.end and figure.start < cue.end
 
 
+#: how many tokens after a figure a cue of return ("in return") may start and still say the figure is given back
+RETURN_AFTER = 1
+
 class FactBuilder:
     """Turn the annotated Doc into ``doc._.facts`` (:class:`~powfacts.facts.records.Fact` records, the
     same that :func:`powfacts.extract_text` returns, offsets into the text) and ``doc._.rejected``
@@ -349,8 +352,9 @@ class Reading:
     @staticmethod
     def _counterpart(figure: Span, sent: Span, last: dict | None, cue: Span | None) -> str | None:
         """The side of a figure given in return ("Russia handed 1,000 bodies to Ukraine and received 35"): the other
-        side than the figure before it in the sentence, when ``cue``, the nearest side cue, is one of return before it."""
-        if cue is None or cue.label_ != COUNTERPART or cue.start > figure.start:
+        side than the figure before it in the sentence, when ``cue``, the nearest side cue, is one of return before it
+        or right after it ("received 19 in return")."""
+        if cue is None or cue.label_ != COUNTERPART or cue.start > figure.end + RETURN_AFTER:
             return None
         given = last["nationality"] if last and last["figure"]["start"] >= sent.start_char and not last["per_side"] else None
         return OTHER_SIDE.get(given)
