@@ -782,3 +782,19 @@ def test_whose_people_a_side_receives_or_is_handed(lang, text, sides):
     a side's name with the verb left out ('and Russia 31') is that side's people."""
     doc = annotate(text, lang=lang, published=dt.date(2025, 12, 20))
     assert [(f.value, f.nationality) for f in doc._.facts] == sides
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "side"),
+    [
+        ("uk", "Російське міністерство оборони заявило, що отримало назад 248 своїх військовослужбовців.", "RU"),
+        ("es", "El Ministerio de Defensa ruso informó de que recuperó a 185 de sus soldados.", "RU"),
+        ("ru", "Координационный штаб сообщил, что удалось вернуть 95 своих военных.", "UA"),
+        ("uk", "У звіті йдеться, що сторона повернула 95 своїх військових.", None),
+    ],
+)
+def test_their_own_people_are_the_side_of_the_body_that_says_so(lang, text, side):
+    """'своїх військовослужбовців' said by Moscow's ministry are Russians, by Kyiv's headquarters Ukrainians; said by
+    no known body they name no side."""
+    doc = annotate(text, lang=lang, published=dt.date(2025, 12, 20))
+    assert [f.nationality for f in doc._.facts] == [side]
