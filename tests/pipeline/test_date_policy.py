@@ -595,3 +595,11 @@ def test_an_exchanges_ordinal_ends_on_the_day_of_the_stories_exchange(lang, text
     page; an exchange months before the page is not the one its count ends on."""
     ordinals = [f for f in extract_text(text, language=lang) if f.measure == "exchanges"]
     assert ordinals and {(f.date.start, f.date.end) for f in ordinals} == {("2022-02-24", end)}
+
+
+def test_a_total_and_its_parts_after_a_stretch_of_days_are_not_its_stages():
+    """'23–25 May: 1,000 for 1,000, 880 soldiers and 120 civilians' tells one swap over three days and its parts, not
+    three stages one a day (as '390, 307 and 303' would be)."""
+    text = "Новости\n\n7 марта 2026 года\n\nОбмен 23–25 мая прошел по формуле «1000 на 1000»: вернулись 880 военных и 120 гражданских."
+    facts = extract_text(text, language="ru")
+    assert {(f.value, f.date.start, f.date.end) for f in facts} == {(1000, "2025-05-23", "2025-05-25"), (880, "2025-05-23", "2025-05-25"), (120, "2025-05-23", "2025-05-25")}

@@ -514,6 +514,9 @@ class DatePolicy:
         ]
         if len(stages) != days or figure.start < span.end:
             return None
+        values = [stage._.info.get("value") for stage in stages]
+        if None not in values and values[0] == sum(values[1:]):
+            return None  # "23–25 May: 1,000 for 1,000, 880 soldiers and 120 civilians" is a total and its parts
         head = sum(1 for stage in stages if stage.start <= figure.start)
         return (dt.date.fromisoformat(first) + dt.timedelta(days=head - 1)).isoformat()
 
