@@ -798,3 +798,16 @@ def test_their_own_people_are_the_side_of_the_body_that_says_so(lang, text, side
     no known body they name no side."""
     doc = annotate(text, lang=lang, published=dt.date(2025, 12, 20))
     assert [f.nationality for f in doc._.facts] == [side]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sides"),
+    [
+        ("ru", "В июле, августе и сентябре российская сторона получала соответственно 19, 19 и 24 тела.", ["RU", "RU", "RU"]),
+        ("uk", "У липні та серпні українська сторона отримувала по 1000 тіл.", ["UA"]),
+    ],
+)
+def test_a_side_named_with_its_adjective_gets_what_follows_it(lang, text, sides):
+    """'российская сторона получала 19, 19 и 24 тела': the side as subject of its verb of getting, in any tense."""
+    doc = annotate(text, lang=lang, published=dt.date(2025, 12, 20))
+    assert [f.nationality for f in doc._.facts] == sides
