@@ -811,3 +811,12 @@ def test_a_side_named_with_its_adjective_gets_what_follows_it(lang, text, sides)
     """'российская сторона получала 19, 19 и 24 тела': the side as subject of its verb of getting, in any tense."""
     doc = annotate(text, lang=lang, published=dt.date(2025, 12, 20))
     assert [f.nationality for f in doc._.facts] == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [("Each side released 146 prisoners. Kyiv also recovered eight civilians that day.", "UA"), ("On Thursday Russia recovered 20 civilians.", "RU")],
+)
+def test_a_side_that_recovers_people_gets_its_own(text, side):
+    doc = annotate(text, lang="en", published=dt.date(2025, 8, 25))
+    assert [f.nationality for f in doc._.facts if f.value in (8, 20)] == [side]
