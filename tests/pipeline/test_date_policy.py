@@ -605,3 +605,16 @@ def test_a_total_and_its_parts_after_a_stretch_of_days_are_not_its_stages():
     text = "Новости\n\n7 марта 2026 года\n\nОбмен 23–25 мая прошел по формуле «1000 на 1000»: вернулись 880 военных и 120 гражданских."
     facts = extract_text(text, language="ru")
     assert {(f.value, f.date.start, f.date.end) for f in facts} == {(1000, "2025-05-23", "2025-05-25"), (880, "2025-05-23", "2025-05-25"), (120, "2025-05-23", "2025-05-25")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Огляд\n\n2022: ПЕРШІ ОБМІНИ\n\nберезень — 3 обміни: 15 військових і 20 цивільних;\nквітень — 9 обмінів: 236 військових і 66 цивільних;\n"),
+        ("ru", "Обзор\n\n2022: ПЕРВЫЕ ОБМЕНЫ\n\nмарт — 3 обмена: 15 военных и 20 гражданских;\nапрель — 9 обменов: 236 военных и 66 гражданских;\n"),
+    ],
+)
+def test_a_line_that_opens_with_a_months_name_is_that_months(lang, text):
+    """A list by month ('квітень — 9 обмінів: ...') under a year's heading dates each line's figures in its month."""
+    found = days(text, dt.date(2023, 11, 20), lang, "released")
+    assert found == [(15, "2022-03", "2022-03"), (20, "2022-03", "2022-03"), (236, "2022-04", "2022-04"), (66, "2022-04", "2022-04")]
