@@ -618,3 +618,16 @@ def test_a_line_that_opens_with_a_months_name_is_that_months(lang, text):
     """A list by month ('квітень — 9 обмінів: ...') under a year's heading dates each line's figures in its month."""
     found = days(text, dt.date(2023, 11, 20), lang, "released")
     assert found == [(15, "2022-03", "2022-03"), (20, "2022-03", "2022-03"), (236, "2022-04", "2022-04"), (66, "2022-04", "2022-04")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Новини\n\n21 жовтня 2024 року\n\nУ липні повернулися 95 захисників.\n\nОстанній запис — п'ятниця, 18 жовтня. Того дня додому повернулися 95 українців."),
+        ("en", "News\n\nPublished: 21 October 2024\n\nIn July, 95 soldiers came home.\n\nHer last entry is Friday, October 18. That day 95 Ukrainians came home."),
+    ],
+)
+def test_a_transfer_told_that_day_took_place_on_the_day_last_named(lang, text):
+    """'Того дня', 'that day': the day the sentence before named, though that sentence told no exchange; not the page's
+    date, nor the July day of the same figure told earlier."""
+    assert days(text, dt.date(2024, 10, 21), lang) == [(95, "2024-07", "2024-07"), (95, "2024-10-18", "2024-10-18")]

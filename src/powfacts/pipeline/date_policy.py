@@ -178,7 +178,28 @@ class DatePolicy:
         while before >= 0 and _stretch(self._exchange_days[before][1]) and self._exchange_days[before][1][2].start_char < line[0]:
             before -= 1
         context = self._exchange_days[before][1] if before >= 0 else None
-        return self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
+        found = self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
+        if found[1] and measure in EVENTS:
+            for cue in self.index.in_sentence("date_roles", sent):
+                if cue.label_ == SAME_DAY:
+                    day = self._day_told_before(cue)
+                    if day is not None:  # "That day 95 came home": the day the text last named, whatever it told of it
+                        rules.append(cue.id_)
+                        return _range(day[0], day[1], day[2], "text"), False
+                    break
+        return found
+
+    def _day_told_before(self, cue: Span) -> tuple[str, str, Span] | None:
+        """The last single day told before ``cue`` in its paragraph or the sentence before it."""
+        sentence_before = self.index.previous_sentence(self.index.sentence(cue))
+        for span, resolved, role in sorted(self.dates, key=lambda d: d[0].start_char, reverse=True):
+            if span.end_char > cue.start_char or role != "at" or not resolved or len(resolved[0]) != 10 or resolved[0] != resolved[1]:
+                continue
+            near = self.index.same_paragraph(span.start_char, cue.start_char) or (
+                sentence_before is not None and sentence_before.start_char <= span.start_char
+            )
+            return (resolved[0], resolved[1], span) if near else None
+        return None
 
     def opens_with_date(self, span: Span) -> bool:
         """Whether the line holding ``span`` opens with a year or a day ("14 квітня — 30 людей", "• 2024: ...")."""
@@ -679,6 +700,9 @@ class DatePolicy:
             self._line_as_of[line] = found[n] if n < len(chars) and chars[n] < line[1] else None
         return self._line_as_of[line]
 
+
+#: the role of "that day", "того ж дня": the day the text last named
+SAME_DAY = "same_day"
 
 #: how many days before the document an exchange day can be the one the story's ordinal numbers ("the 49th exchange")
 NUMBERED_DAYS = 7
