@@ -631,3 +631,15 @@ def test_a_transfer_told_that_day_took_place_on_the_day_last_named(lang, text):
     """'Того дня', 'that day': the day the sentence before named, though that sentence told no exchange; not the page's
     date, nor the July day of the same figure told earlier."""
     assert days(text, dt.date(2024, 10, 21), lang) == [(95, "2024-07", "2024-07"), (95, "2024-10-18", "2024-10-18")]
+
+
+def test_a_figure_continuing_the_storys_exchange_keeps_its_day_over_an_earlier_twin():
+    """'150' told after the 2026 swap continues it, though a swap of 2025 was also of 150; a later twin still dates a
+    figure the story left on an earlier day (a headline's twin, the day of the stage it names)."""
+    text = (
+        "Swaps\n\nPublished: 6 March 2026\n\nOn 5 February 2025, 150 soldiers came home.\n\n"
+        "On 5 February 2026, 157 prisoners came home. Kyiv said 150 soldiers and 7 civilians returned."
+    )
+    assert days(text, dt.date(2026, 3, 6)) == [
+        (150, "2025-02-05", "2025-02-05"), (157, "2026-02-05", "2026-02-05"), (150, "2026-02-05", "2026-02-05"), (7, "2026-02-05", "2026-02-05")
+    ]

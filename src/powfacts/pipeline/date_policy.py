@@ -217,6 +217,9 @@ class DatePolicy:
             if not fact.get(BORROWED) or fact["status"] == "planned":
                 continue  # a plan has only the date its own sentence gives
             twin = twins.get((fact["measure"], fact["value"], fact["low"], fact["high"]))
+            told = fact["date"]
+            if twin is not None and told is not None and told["basis"] == "borrowed" and (told["end"] or "") > (twin["date"]["end"] or ""):
+                continue  # the story's exchange, later than the same figure told of an earlier one, is what it continues
             if twin is not None:
                 fact["date"] = {**twin["date"], "basis": "borrowed"}
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
