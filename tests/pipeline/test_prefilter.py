@@ -13,6 +13,7 @@ from documents import name as _name
 from documents import text_and_language as _text_and_language
 
 from powfacts import pipeline
+from powfacts.api import extract_text
 from powfacts.pipeline.extensions import text_of
 from powfacts.pipeline.prefilter import Finder, blank, mask, pieces, vocabulary
 from powfacts.pipeline.rules import available_languages, patterns_root, user_root
@@ -340,3 +341,14 @@ def test_unrelated_news_with_figures_and_dates_is_blanked_in_every_language(lang
     text = prose + "\n\n" + FILLER + prose  # in the first lines, where a date would date a fact, and further on
     assert kept_text(text, lang) == ""
     assert check_mask(text, finder(lang)) == blank(text)
+
+
+def test_a_long_run_without_spaces_before_a_pairs_second_word_is_read_in_bounded_time():
+    """A run of digits glued to a word ('coordination111...1 headquarters for the treatment', found by the fuzzer) made
+    the first part of a wide pair try every split of the run into tokens: exponential time. Only the run's last
+    characters can be a number's token; the block is read as before, and the facts come out."""
+    text = "8. The assembly calls on states to support Ukraine's coordination" + "1" * 150 + " headquarters for the treatment of prisoners of war.\n\nThe same day 95 prisoners of war were released."
+    kept = kept_text(text)
+    assert "95 prisoners of war were released" in kept
+    facts = extract_text(text, published="2025-06-01")
+    assert [(f.measure, f.value) for f in facts] == [("released", 95)]

@@ -494,6 +494,9 @@ def _pairs(pattern: list[dict], classes: dict[tuple[str, ...], str]) -> list["_P
 _SPACE_AFTER = r"(?:[ ]?[^\S ]|  |[ ]?$)"
 #: how far before the second token of a pair the first may start (characters)
 _REACH = 200
+#: how many characters of a run without spaces the first part of a wide pair may take at most
+_CHUNK_CHARS = 24
+_LONG_RUN = re.compile(r"\S{%d,}" % (_CHUNK_CHARS + 1))
 
 
 class _Pair:
@@ -515,6 +518,10 @@ class _Pair:
             window = block[max(0, end - _REACH) : end]
             spaces = [m.end() for m in _SPACES.finditer(window.rstrip())]
             start = spaces[-self.chunks] if len(spaces) >= self.chunks else 0
+            # no token of a number or date runs longer than this: a long run without spaces ("aggressio025...") would
+            # make the regex try every split of it into tokens, which takes time exponential in its length
+            for run in _LONG_RUN.finditer(window, start):
+                start = max(start, run.end() - _CHUNK_CHARS)
             if self.before.search(window, start):
                 return True
         return False
