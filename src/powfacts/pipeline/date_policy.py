@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
@@ -135,6 +135,13 @@ class DatePolicy:
         #: where each date that places its text in time (not "today" or "on Friday") begins
         self._dated_at = {span.start_char: (span, resolved) for span, resolved, _ in self.dates}
         self._fixed_date_chars = [span.start_char for span, resolved, _ in self.dates if span.label_.partition("@")[0] not in RELATIVE_KINDS]
+        #: every single day told "at" (not a role's bound), in the order their spans end: what "that day" refers back to
+        self._single_days = sorted(
+            ((resolved[0], span) for span, resolved, role in self.dates if role == "at" and resolved and len(resolved[0]) == 10 and resolved[0] == resolved[1]),
+            key=lambda told: told[1].end_char,
+        )
+        self._single_day_ends = [span.end_char for _, span in self._single_days]
+        self._numbered = self._latest_exchange_day()
 
     def date_of(self, figure: Span, sent: Span, measure: str, status: str, rules: list[str]) -> tuple[dict | None, bool]:
         """The date range of a figure (``{"start", "end", "text"}`` or None) and whether it is borrowed.
@@ -179,26 +186,23 @@ class DatePolicy:
             before -= 1
         context = self._exchange_days[before][1] if before >= 0 else None
         found = self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
-        if found[1] and measure in EVENTS:
-            for cue in self.index.in_sentence("date_roles", sent):
-                if cue.label_ == SAME_DAY:
-                    day = self._day_told_before(cue)
-                    if day is not None:  # "That day 95 came home": the day the text last named, whatever it told of it
-                        rules.append(cue.id_)
-                        return _range(day[0], day[1], day[2], "text"), False
-                    break
+        same = next((cue for cue in self.index.in_sentence("date_roles", sent) if cue.label_ == SAME_DAY), None)
+        if found[1] and measure in EVENTS and same is not None:
+            told = self._day_told_before(same)
+            if told is not None:  # "That day 95 came home": the day the text last named, whatever it told of it
+                rules.append(same.id_)
+                return _range(told[0], told[0], told[1], "text"), False
         return found
 
-    def _day_told_before(self, cue: Span) -> tuple[str, str, Span] | None:
-        """The last single day told before ``cue`` in its paragraph or the sentence before it."""
-        sentence_before = self.index.previous_sentence(self.index.sentence(cue))
-        for span, resolved, role in sorted(self.dates, key=lambda d: d[0].start_char, reverse=True):
-            if span.end_char > cue.start_char or role != "at" or not resolved or len(resolved[0]) != 10 or resolved[0] != resolved[1]:
-                continue
-            near = self.index.same_paragraph(span.start_char, cue.start_char) or (
-                sentence_before is not None and sentence_before.start_char <= span.start_char
-            )
-            return (resolved[0], resolved[1], span) if near else None
+    def _day_told_before(self, cue: Span) -> tuple[str, Span] | None:
+        """The last single day told before ``cue`` in its paragraph or the sentence before it, and its date span."""
+        n = bisect_right(self._single_day_ends, cue.start_char) - 1
+        if n < 0:
+            return None
+        day, span = self._single_days[n]
+        before = self.index.previous_sentence(self.index.sentence(cue))
+        if self.index.same_paragraph(span.start_char, cue.start_char) or (before is not None and before.start_char <= span.start_char):
+            return day, span
         return None
 
     def opens_with_date(self, span: Span) -> bool:
@@ -409,9 +413,8 @@ class DatePolicy:
                 end, used = context[1], context[2]
             if end is None and start is not None and figure._.info["kind"] == "ordinal" and status != "planned":
                 # "the 49th exchange": the count ends with the exchange it numbers, the story's exchange day
-                numbered = self._numbered_exchange(figure, context)
-                if numbered is not None and numbered[0] >= start:
-                    end, used = numbered[1], numbered[2]
+                if self._numbered is not None and self._numbered[0] >= start:
+                    end, used = self._numbered[1], self._numbered[2]
             if end is None:
                 end = published.isoformat() if published else None
             elif start is None and measure in EVENTS and status != "planned":
@@ -645,8 +648,8 @@ class DatePolicy:
             return False
         return self.index.same_paragraph(context[2].start_char, sent.start_char)
 
-    def _numbered_exchange(self, figure: Span, context: tuple[str, str, Span] | None) -> tuple[str, str, Span] | None:
-        """The day of the exchange an ordinal numbers: the story's latest exchange day, when it is a single day at most
+    def _latest_exchange_day(self) -> tuple[str, str, Span] | None:
+        """The day of the exchange a story's ordinal numbers: its latest exchange day, when it is a single day at most
         :data:`NUMBERED_DAYS` before the document's date (one on the document's date leaves the count ending there)."""
         if self.published is None:
             return None
@@ -658,9 +661,7 @@ class DatePolicy:
         if not days:
             return None
         latest = max(days, key=lambda day: day[1])
-        if latest[1] >= today:
-            return None
-        if (self.published - dt.date.fromisoformat(latest[1])).days > NUMBERED_DAYS:
+        if latest[1] >= today or (self.published - dt.date.fromisoformat(latest[1])).days > NUMBERED_DAYS:
             return None  # an exchange long before the page is not the one the page numbers (that one is undated)
         return latest
 

@@ -79,6 +79,8 @@ OWN_POPULATION = "_own_population"
 PAIRED_WITH = "_paired_with"
 #: how much farther (in tokens) a measure cue free of figures may stand than a nearer one that holds another figure and still win
 OWN_CUE_SLACK = 2
+#: how many tokens after a figure a cue of return ("in return") may start and still say the figure is given back
+RETURN_AFTER = 1
 #: how near (in tokens) a population word is the figure's own ("213 soldiers", "120 цивільних громадян")
 OWN_WORD = 2
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
@@ -98,9 +100,6 @@ def make_facts(nlp: Language, name: str, languages: list[str]) -> "FactBuilder":
 def _contains(cue: Span, figure: Span) -> bool:
     return cue.start < figure.end and figure.start < cue.end
 
-
-#: how many tokens after a figure a cue of return ("in return") may start and still say the figure is given back
-RETURN_AFTER = 1
 
 class FactBuilder:
     """Turn the annotated Doc into ``doc._.facts`` (:class:`~powfacts.facts.records.Fact` records, the

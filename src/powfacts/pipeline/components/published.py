@@ -34,8 +34,9 @@ class PublishedFinder(RuleState):
     text); rules labelled ``fallback`` (a lone full date) count only in the
     first ``fallback_chars`` characters; a date inside a match of a rule
     labelled ``cited`` (an act cited by its date and number) dates nothing.
-    The date itself is the first date expression inside the match. A date given by the caller (``--published``,
-    a manifest, an HTML page's metadata) is kept: it wins over the text's.
+    The date itself is the first date expression inside the match. A date
+    given by the caller (``--published``, a manifest, an HTML page's
+    metadata) is kept: it wins over the text's.
     """
 
     def __init__(self, nlp: Language, lang: str, root: str, fallback_chars: int, languages: tuple[str, ...]):
