@@ -643,3 +643,21 @@ def test_a_figure_continuing_the_storys_exchange_keeps_its_day_over_an_earlier_t
     assert days(text, dt.date(2026, 3, 6)) == [
         (150, "2025-02-05", "2025-02-05"), (157, "2026-02-05", "2026-02-05"), (150, "2026-02-05", "2026-02-05"), (7, "2026-02-05", "2026-02-05")
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Новини\n\n15 жовтня 2025 року\n\nЗ моменту повномасштабного вторгнення з полону звільнили понад 6 200 українців."),
+        ("uk", "Новини\n\n15 жовтня 2025 року\n\nЗа роки великої війни з полону повернули 6 200 українців."),
+        ("ru", "Новости\n\n15 октября 2025 года\n\nС момента полномасштабного вторжения из плена вернулись 6 200 украинцев."),
+        ("ru", "Новости\n\n15 октября 2025 года\n\nЗа время полномасштабной войны из плена вернули 6 200 украинцев."),
+        ("ru", "Новости\n\n15 октября 2025 года\n\nЗа время СВО из украинского плена вернули 6 200 российских военных."),
+        ("en", "News\n\n15 October 2025\n\nOver the course of the full-scale invasion, 6,200 Ukrainians have been freed from captivity."),
+        ("en", "News\n\n15 October 2025\n\nDuring the full-scale war, 6,200 Ukrainians have been freed from captivity."),
+    ],
+)
+def test_a_total_from_the_moment_of_or_over_the_full_scale_war_starts_with_the_invasion(lang, text):
+    """'з моменту повномасштабного вторгнення', 'за роки великої війни', 'за время СВО', 'over the course
+    of the full-scale invasion', 'during the full-scale war': a running total from 24 February 2022 to the page's date."""
+    assert [(f.date.start, f.date.end) for f in extract_text(text, language=lang)] == [("2022-02-24", "2025-10-15")]
