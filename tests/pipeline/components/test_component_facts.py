@@ -525,6 +525,8 @@ def test_in_ukrainian_news_those_who_came_back_are_ukraines_unless_a_side_is_nam
         ("es", "Rusia entregó a Ucrania 1.000 cuerpos y recibió 35."),
         ("ru", "Киеву вернули 1000 тел в обмен на 35."),
         ("es", "Ucrania recuperó 1.000 cuerpos a cambio de 35."),
+        ("ru", "В тот день российская сторона передала 1000 тел и получила 35."),
+        ("uk", "Того дня російська сторона передала 1000 тіл і отримала 35."),
     ],
 )
 def test_a_figure_received_in_return_counts_the_other_side(lang, text):
