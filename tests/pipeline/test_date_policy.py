@@ -661,3 +661,18 @@ def test_a_total_from_the_moment_of_or_over_the_full_scale_war_starts_with_the_i
     """'з моменту повномасштабного вторгнення', 'за роки великої війни', 'за время СВО', 'over the course
     of the full-scale invasion', 'during the full-scale war': a running total from 24 February 2022 to the page's date."""
     assert [(f.date.start, f.date.end) for f in extract_text(text, language=lang)] == [("2022-02-24", "2025-10-15")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("uk", "Дайджест тижня\n\n2 березня 2026 року\n\nУ Мюнхені 14.02 президент сказав, що Росія утримує 7 тисяч українських військовополонених.", ("2026-02-14", "2026-02-14")),
+        ("ru", "Итоги недели\n\n2 марта 2026 года\n\n26.02 · Еще тысяча тел\n\nУкраина получила 1000 тел погибших.", ("2026-02-26", "2026-02-26")),
+        ("ru", "Итоги года\n\n15 января 2026 года\n\n05.12 — Украина вернула 150 военных.", ("2025-12-05", "2025-12-05")),
+    ],
+)
+def test_a_day_and_month_in_figures_without_a_year_dates_its_item(lang, text, expected):
+    """'14.02', '26.02 ·': a digest's or feed's day in figures, placed in the page's year (or the one before), never
+    read as a clock time."""
+    dated = {(f.date.start, f.date.end) for f in extract_text(text, language=lang)}
+    assert dated == {expected}

@@ -152,11 +152,23 @@ def place_year(month: int, day: int, reference: dt.date) -> dt.date:
     return dt.date(reference.year - 2, month, min(day, 28))
 
 
+#: a day and a month in figures without a year ("14.02"), which dateparser reads as a clock time when it can be one
+_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
+
+
 def _day(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt.date | None:
-    """A calendar day (or first of a month) named by ``text``."""
+    """A calendar day (or first of a month) named by ``text``.
+
+    >>> _day("14.02", ("uk",), dt.date(2026, 3, 2)), _day("14.02", ("uk",), None)
+    (datetime.date(2026, 2, 14), None)
+    """
     has_year = bool(YEAR.search(text))
     if not has_year and reference is None:
         return None
+    day_month = _DAY_MONTH.fullmatch(text.strip())
+    if day_month:
+        day, month = int(day_month.group(1)), int(day_month.group(2))
+        return place_year(month, day, reference) if 1 <= month <= 12 and 1 <= day <= 31 else None  # type: ignore[arg-type]
     if has_year:
         # read against two bases: when they agree the text names its own month and day, and one parse
         # serves every document; when not ("року 2025"), the reference fills in what is missing
