@@ -633,6 +633,19 @@ def test_a_transfer_told_that_day_took_place_on_the_day_last_named(lang, text):
     assert days(text, dt.date(2024, 10, 21), lang) == [(95, "2024-07", "2024-07"), (95, "2024-10-18", "2024-10-18")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Новости\n\n3 октября 2025 года\n\nОбмен состоялся 24 августа.\n\nВ тот же день омбудсмен заявила, что на Украине остаются более 20 курян."),
+        ("en", "News\n\nPublished: 3 October 2025\n\nThe swap took place on August 24.\n\nThat day the ombudsman said more than 20 residents of Kursk were still held in Ukraine."),
+    ],
+)
+def test_a_count_of_people_held_told_that_day_stands_as_of_the_day_last_named(lang, text):
+    """'в тот же день ... остаются 20', 'that day ... 20 were still held': held as of the day the text last named, not
+    as of the page's date."""
+    assert days(text, dt.date(2025, 10, 3), lang, "held") == [(20, "2025-08-24", "2025-08-24")]
+
+
 def test_a_figure_continuing_the_storys_exchange_keeps_its_day_over_an_earlier_twin():
     """'150' told after the 2026 swap continues it, though a swap of 2025 was also of 150; a later twin still dates a
     figure the story left on an earlier day (a headline's twin, the day of the stage it names)."""

@@ -187,9 +187,9 @@ class DatePolicy:
         context = self._exchange_days[before][1] if before >= 0 else None
         found = self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
         same = next((cue for cue in self.index.in_sentence("date_roles", sent) if cue.label_ == SAME_DAY), None)
-        if found[1] and measure in EVENTS and same is not None:
+        if found[1] and (measure in EVENTS or measure in CURRENT_STATE) and same is not None:
             told = self._day_told_before(same)
-            if told is not None:  # "That day 95 came home": the day the text last named, whatever it told of it
+            if told is not None:  # "That day 95 came home", "that day she said 20 remain": the day the text last named
                 rules.append(same.id_)
                 return _range(told[0], told[0], told[1], "text"), False
         return found
