@@ -689,3 +689,17 @@ def test_a_day_and_month_in_figures_without_a_year_dates_its_item(lang, text, ex
     read as a clock time."""
     dated = {(f.date.start, f.date.end) for f in extract_text(text, language=lang)}
     assert dated == {expected}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Загалом з полону вже повернуто 3956 людей, з них 1358 — цьогоріч."),
+        ("ru", "Всего из плена уже вернули 3956 человек, из них 1358 — в этом году."),
+    ],
+)
+def test_this_year_after_a_part_dates_the_part_not_the_total_before_it(lang, text):
+    """'цьогоріч' (this year, one word) dates the 1358 it follows; the total told before it, past a comma, is a running
+    total from the invasion to the page's date."""
+    found = days(text, dt.date(2024, 12, 31), lang)
+    assert found == [(3956, "2022-02-24", "2024-12-31"), (1358, "2024", "2024-12-31")]

@@ -423,6 +423,8 @@ class DatePolicy:
                 before = [a for a in at if a[1] and a[1][0] <= end and not self._nearer_to_another_figure(a[0], figure)]
                 start = min(before, key=lambda a: distance(figure, a[0]))[1][0] if before else _war_start(end)
             return _range(start, end, used, "text" if used is not None or start is not None else "document"), False
+        if nearest is not None and cumulative and self._dates_a_later_part(nearest[0], figure):
+            nearest = None  # "3,956 in all, 1,358 of them this year": the year is the part's, not the total's
         if nearest is not None:
             span, resolved = nearest
             if resolved is None:
@@ -588,6 +590,17 @@ class DatePolicy:
             return False  # "1,000 on 17 July, 1,000 on 19 August": a date its figure reaches without a break is its own
         return any(
             other.start >= date.end and distance(other, date) <= HEADS and not _CLAUSE_BREAK.search(text[date.end_char : other.start_char])
+            for other in self.index.in_sentence("figures", self.index.sentence(figure))
+        )
+
+    def _dates_a_later_part(self, date: Span, figure: Span) -> bool:
+        """Whether a date after a figure, past a break, follows another figure nearer to it: the date of that part
+        ("вже повернуто 3956 людей, з них 1358 — цьогоріч")."""
+        if date.start < figure.end or not _CLAUSE_BREAK.search(self.index.text[figure.end_char : date.start_char]):
+            return False
+        own = distance(figure, date)
+        return any(
+            figure.end <= other.start and other.end <= date.start and distance(other, date) < own
             for other in self.index.in_sentence("figures", self.index.sentence(figure))
         )
 
