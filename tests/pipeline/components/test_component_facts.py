@@ -822,3 +822,16 @@ def test_a_side_named_with_its_adjective_gets_what_follows_it(lang, text, sides)
 def test_a_side_that_recovers_people_gets_its_own(text, side):
     doc = annotate(text, lang="en", published=dt.date(2025, 8, 25))
     assert [f.nationality for f in doc._.facts if f.value in (8, 20)] == [side]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Москалькова сообщила, что на Украине до сих пор находятся 13 курян."),
+        ("uk", "За словами Москалькової, в Україні досі перебувають 13 курян."),
+    ],
+)
+def test_people_named_by_a_russian_border_region_are_russias(lang, text):
+    """'13 курян' (people of Kursk region) are Russia's people, as 'жители Курской области' are."""
+    doc = annotate(text, lang=lang, published=dt.date(2025, 10, 3))
+    assert [(f.value, f.measure, f.nationality) for f in doc._.facts] == [(13, "held", "RU")]
