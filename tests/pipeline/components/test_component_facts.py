@@ -835,3 +835,19 @@ def test_people_named_by_a_russian_border_region_are_russias(lang, text):
     """'13 курян' (people of Kursk region) are Russia's people, as 'жители Курской области' are."""
     doc = annotate(text, lang=lang, published=dt.date(2025, 10, 3))
     assert [(f.value, f.measure, f.nationality) for f in doc._.facts] == [(13, "held", "RU")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Kyiv said 189 Ukrainians came home. The UAE said the total number of prisoners exchanged through its mediation had reached 2,484."),
+        ("uk", "Київ повідомив про 189 українців, що повернулися додому. Загальна кількість людей, обміняних за посередництва ОАЕ, сягнула 2484."),
+        ("ru", "Киев сообщил о 189 украинцах, вернувшихся домой. Общее число пленных, обменянных при посредничестве ОАЭ, достигло 2484."),
+        ("es", "Kiev informó de 189 ucranianos que volvieron a casa. El total de prisioneros intercambiados con su mediación llegó a 2.484."),
+    ],
+)
+def test_a_mediators_count_of_those_exchanged_through_it_counts_both_sides(lang, text):
+    """'exchanged through its mediation': the mediator adds up both sides, so the count takes no side, not even the
+    one of the document's other figures."""
+    doc = annotate(text, lang=lang, published=dt.date(2024, 12, 31))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(189, "UA"), (2484, None)]
