@@ -851,3 +851,9 @@ def test_a_mediators_count_of_those_exchanged_through_it_counts_both_sides(lang,
     one of the document's other figures."""
     doc = annotate(text, lang=lang, published=dt.date(2024, 12, 31))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(189, "UA"), (2484, None)]
+
+
+def test_those_who_came_back_to_russia_are_russias_in_ukrainian_news():
+    """'до Росії повернулися 261': came back, but to Russia; in Ukrainian news those who came back are otherwise Ukraine's."""
+    doc = annotate("За російською версією, до Росії повернулися 261 військовий.", lang="uk", published=dt.date(2025, 4, 19))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(261, "RU")]
