@@ -857,3 +857,16 @@ def test_those_who_came_back_to_russia_are_russias_in_ukrainian_news():
     """'до Росії повернулися 261': came back, but to Russia; in Ukrainian news those who came back are otherwise Ukraine's."""
     doc = annotate("За російською версією, до Росії повернулися 261 військовий.", lang="uk", published=dt.date(2025, 4, 19))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(261, "RU")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "side"),
+    [
+        ("uk", "Росії, за даними російської сторони, передано 246 військовополонених.", "RU"),
+        ("ru", "Украине, по данным российской стороны, передано 246 военнопленных.", "UA"),
+    ],
+)
+def test_a_sides_body_between_a_side_and_its_figure_leaves_the_figure_to_that_side(lang, text, side):
+    """'за даними російської сторони' names no one's people, and does not hide the side the sentence hands them to."""
+    doc = annotate(text, lang=lang, published=dt.date(2025, 4, 19))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(246, side)]

@@ -292,7 +292,9 @@ class Reading:
             return None, None  # a count of swaps counts no one's people
         population = self._nearest(doc, "populations", figure, sent, rules)
         home = SIDE_OF_BODY.get(said_by or "")
-        skip = () if home else (HOME,)
+        # "none" shields a side's body ("Росії, за даними російської сторони, передано 246"): it names no one's
+        # people and leaves the figure to the next cue
+        skip = (SHIELD,) if home else (HOME, SHIELD)
         side = self._nearest_cue("nationalities", figure, sent, skip)
         nationality = self._counterpart(figure, sent, last, side)
         if nationality is None and side is not None and side.label_ == COUNTERPART:
@@ -703,6 +705,10 @@ class Reading:
 ORDINAL = "_ordinal"
 
 
+
+
+#: the label of a cue that only shields a phrase from other rules of its concern
+SHIELD = "none"
 
 
 def _side(cue: Span) -> str:
