@@ -703,3 +703,18 @@ def test_this_year_after_a_part_dates_the_part_not_the_total_before_it(lang, tex
     total from the invasion to the page's date."""
     found = days(text, dt.date(2024, 12, 31), lang)
     assert found == [(3956, "2022-02-24", "2024-12-31"), (1358, "2024", "2024-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "З початку року з полону повернулися 596 українців."),
+        ("ru", "С начала года из плена вернулись 596 украинцев."),
+        ("en", "Since the start of the year, 596 Ukrainians have come home."),
+        ("es", "En lo que va de año han sido liberados 596 prisioneros ucranianos."),
+        ("es", "Desde principios de año han sido liberados 596 prisioneros ucranianos."),
+    ],
+)
+def test_a_total_since_the_start_of_the_year_runs_from_the_year_to_the_page(lang, text):
+    """'з початку року', 'с начала года', 'since the start of the year', 'en lo que va de año': this year so far."""
+    assert days(text, dt.date(2025, 4, 19), lang) == [(596, "2025", "2025-04-19")]
