@@ -115,6 +115,7 @@ ROUNDS = [
     ("blind-17", "devsets/blind-17", 0.83, 0.42),
     ("blind-18", "devsets/blind-18", 0.82, 0.30),
     ("blind-19", "devsets/blind-19", 0.85, 0.39),
+    ("blind-20", "devsets/blind-20", 0.89, 0.37),
     ("en", "devsets/en", 0.94, 0.67),
     ("en2", "devsets/en2", 0.90, 0.54),
     ("multi", "devsets/multi", 0.95, 0.66),
