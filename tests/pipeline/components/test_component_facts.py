@@ -509,6 +509,7 @@ def test_a_side_named_after_a_word_for_bodies_is_the_sides_dead(lang, text):
     [
         ("У березні 2022 року відбулося три обміни, завдяки яким повернулися 15 військових і 20 цивільних.", "UA"),
         ("Міноборони РФ заявило, що отримало 63 своїх військових.", "RU"),
+        ("Загальна кількість повернених досягла 3035 осіб.", "UA"),
     ],
 )
 def test_in_ukrainian_news_those_who_came_back_are_ukraines_unless_a_side_is_named(text, side):
