@@ -718,3 +718,17 @@ def test_this_year_after_a_part_dates_the_part_not_the_total_before_it(lang, tex
 def test_a_total_since_the_start_of_the_year_runs_from_the_year_to_the_page(lang, text):
     """'з початку року', 'с начала года', 'since the start of the year', 'en lo que va de año': this year so far."""
     assert days(text, dt.date(2025, 4, 19), lang) == [(596, "2025", "2025-04-19")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Обміни полоненими\n\nОстання редакція: 12 березня 2026\n\n== Хронологія ==\n\n=== 2023 ===\n4 лютого Україна повернула 116 людей.\n\n=== 2024 ===\n3 січня повернулися 230 українців.\n",
+        "Prisoner exchanges\n\nLast edited: 12 March 2026\n\n## Chronology\n\n### 2023\nOn 4 February, 116 Ukrainians came home.\n\n### 2024\nOn 3 January, 230 Ukrainians came home.\n",
+    ],
+)
+def test_a_wiki_or_markdown_year_heading_places_the_days_under_it(text):
+    """'=== 2023 ===', '### 2024': headings marked up as such, with no blank line under them, place the year-less
+    days of their section (not the page's year)."""
+    lang = "uk" if "Обміни" in text else "en"
+    assert days(text, dt.date(2026, 3, 12), lang) == [(116, "2023-02-04", "2023-02-04"), (230, "2024-01-03", "2024-01-03")]

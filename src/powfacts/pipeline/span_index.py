@@ -31,6 +31,8 @@ _STOPS = frozenset(".!?:;")
 #: a line of its own, of at most 60 characters, that names its year first
 _YEAR_SECTION = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?[^\S\n]+)?(19[5-9]\d|20\d\d)(?!\d)(?![.,]\d)")
 _YEAR_SECTION_LENGTH = 60
+#: a heading marked up as one: "== ... ==" (wiki) or "# ..." (Markdown), its text in the group
+_MARKED_HEADING = re.compile(r"[^\S\n]*(?:={2,6}|#{1,6})[^\S\n=#]+(.{1,60}?)[^\S\n]*=*[^\S\n]*$")
 
 
 class SpanIndex:
@@ -143,12 +145,33 @@ class SpanIndex:
                 if len(group.split()) <= 5:
                     year = YEAR.search(group)
                     found[start] = int(year.group(0)) if year else None
+            found.update(marked_headings(self.text))
             found.update(year_sections(self.text))
             starts, years = list(sorted(found)), [found[start] for start in sorted(found)]
             self._headings = (starts, years)
         starts, years = self._headings
         n = bisect_left(starts, char) - 1
         return years[n] if n >= 0 else None
+
+
+def marked_headings(text: str) -> dict[int, int | None]:
+    """Where each heading marked up as one starts ("=== 2022 ===", "## 2024", "== Bodies =="), and the year it
+    opens with (None: a heading that names none, which ends the section of the year before).
+
+    Wiki and Markdown pages mark their headings, and put no blank line under them.
+
+    >>> marked_headings("== Chronology ==\\n=== 2022 ===\\nOn 24 March 10 came home.\\n## 2023 in short\\nText.")
+    {0: None, 17: 2022, 56: 2023}
+    """
+    found: dict[int, int | None] = {}
+    offset = 0
+    for line in text.split("\n"):
+        marked = _MARKED_HEADING.match(line)
+        if marked:
+            year = _YEAR_SECTION.match(marked.group(1))
+            found[offset + len(line) - len(line.lstrip())] = int(year.group(1)) if year else None
+        offset += len(line) + 1
+    return found
 
 
 def year_sections(text: str) -> dict[int, int]:
