@@ -732,3 +732,10 @@ def test_a_wiki_or_markdown_year_heading_places_the_days_under_it(text):
     days of their section (not the page's year)."""
     lang = "uk" if "Обміни" in text else "en"
     assert days(text, dt.date(2026, 3, 12), lang) == [(116, "2023-02-04", "2023-02-04"), (230, "2024-01-03", "2024-01-03")]
+
+
+def test_a_line_that_is_only_a_year_places_the_days_of_the_lines_under_it():
+    """'2023 год' on a line of its own after a blank line, with the section's text right under it (a dossier's style),
+    places the year-less days that follow."""
+    text = "Обмены пленными. Досье\n\n6 февраля 2026 года\n\n2023 год\n4 февраля Россия вернула 63 военнослужащих.\n\n2024 год\n3 января из плена вернулись 248 военнослужащих.\n"
+    assert days(text, dt.date(2026, 2, 6), "ru") == [(63, "2023-02-04", "2023-02-04"), (248, "2024-01-03", "2024-01-03")]

@@ -31,6 +31,8 @@ _STOPS = frozenset(".!?:;")
 #: a line of its own, of at most 60 characters, that names its year first
 _YEAR_SECTION = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?[^\S\n]+)?(19[5-9]\d|20\d\d)(?!\d)(?![.,]\d)")
 _YEAR_SECTION_LENGTH = 60
+#: a line that is only a year, with its word for "year" or not ("2022", "2022 год", "2023 рік")
+_YEAR_LINE = re.compile(r"(19[5-9]\d|20\d\d)(?:[^\S\n]*(?:год|року|рік|р\.|г\.|year|año))?[:.]?", re.IGNORECASE)
 #: a heading marked up as one: "== ... ==" (wiki) or "# ..." (Markdown), its text in the group
 _MARKED_HEADING = re.compile(r"[^\S\n]*(?:={2,6}|#{1,6})[^\S\n=#]+(.{1,60}?)[^\S\n]*=*[^\S\n]*$")
 
@@ -177,18 +179,22 @@ def marked_headings(text: str) -> dict[int, int | None]:
 def year_sections(text: str) -> dict[int, int]:
     """Where each heading of a section that opens with its year starts, and the year: a line of its own
     (blank lines or the text's edges around it) of at most 60 characters, numbered or not, whose first
-    word is a year.
+    word is a year; or a line that is only a year ("2022 год", "2023 рік"), with a blank line or the text's start
+    above it, whatever follows.
 
     >>> year_sections("Review\\n\\n4. 2024: the UAE channel\\n\\nOn 31 May 75 came home.\\n\\n2025 in short\\n")
     {8: 2024, 59: 2025}
+    >>> year_sections("Dossier\\n\\n2022 год\\n24 марта обменялись десятью.\\n")
+    {9: 2022}
     """
     found: dict[int, int] = {}
     lines = text.split("\n")
     offset = 0
     for k, line in enumerate(lines):
         core = line.strip()
-        alone = (k == 0 or not lines[k - 1].strip()) and (k == len(lines) - 1 or not lines[k + 1].strip())
-        if core and alone and len(core) <= _YEAR_SECTION_LENGTH:
+        above = k == 0 or not lines[k - 1].strip()
+        alone = above and (k == len(lines) - 1 or not lines[k + 1].strip())
+        if core and (alone or (above and _YEAR_LINE.fullmatch(core))) and len(core) <= _YEAR_SECTION_LENGTH:
             match = _YEAR_SECTION.match(core)
             if match:
                 found[offset + len(line) - len(line.lstrip())] = int(match.group(1))
