@@ -739,3 +739,9 @@ def test_a_line_that_is_only_a_year_places_the_days_of_the_lines_under_it():
     places the year-less days that follow."""
     text = "Обмены пленными. Досье\n\n6 февраля 2026 года\n\n2023 год\n4 февраля Россия вернула 63 военнослужащих.\n\n2024 год\n3 января из плена вернулись 248 военнослужащих.\n"
     assert days(text, dt.date(2026, 2, 6), "ru") == [(63, "2023-02-04", "2023-02-04"), (248, "2024-01-03", "2024-01-03")]
+
+
+def test_a_year_with_the_nominative_word_for_year_dates_a_total_for_that_year():
+    """'за 2022 год': the accusative ('год') names the year as 'года' and 'году' do."""
+    text = "По данным Минобороны РФ, за 2022 год проведено 11 обменов, в ходе которых возвращены 628 военнослужащих."
+    assert days(text, dt.date(2026, 2, 6), "ru") == [(628, "2022", "2022")]
