@@ -745,3 +745,17 @@ def test_a_year_with_the_nominative_word_for_year_dates_a_total_for_that_year():
     """'за 2022 год': the accusative ('год') names the year as 'года' and 'году' do."""
     text = "По данным Минобороны РФ, за 2022 год проведено 11 обменов, в ходе которых возвращены 628 военнослужащих."
     assert days(text, dt.date(2026, 2, 6), "ru") == [(628, "2022", "2022")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "Cronología\n\n5 de marzo de 2026\n\n31 de enero. Se celebra el canje número 50. Kiev eleva a 3.035 el total de liberados.\n", [(3035, "2022-02-24", "2026-01-31")]),
+        ("uk", "Хронологія\n\n5 березня 2026 року\n\n29 червня ГУР повідомило про обмін. У Міноборони РФ його назвали «144 на 144» і заявили, що загалом у полоні понад 6 тисяч.\n", [(144, "2025-06-29", "2025-06-29")]),
+    ],
+)
+def test_a_running_total_on_a_line_that_opens_with_a_day_ends_on_that_day(lang, text, expected):
+    """'31 de enero. ... el total de liberados': a chronology line's running total counts up to the line's day, not the
+    page's; a swap formula beside a total stays that day's exchange."""
+    found = [d for d in days(text, dt.date(2026, 3, 5), lang) if d[0] in (3035, 144)]
+    assert found == expected

@@ -351,7 +351,8 @@ class DatePolicy:
                 start, since = iso, cue
                 bound_distance = min(bound_distance, distance(figure, cue))
                 rules.append(cue.id_)
-            elif role == "cumulative" and not self._sums_its_parts(sent):
+            elif role == "cumulative" and not self._sums_its_parts(sent) and figure._.info["kind"] != "swap":
+                # a swap formula ("144 for 144") is one exchange, whatever total its sentence also tells
                 cumulative = True
                 rules.append(cue.id_)
         fixed = start is not None
@@ -439,6 +440,9 @@ class DatePolicy:
         opening = self._openings.get(self.index.line_bounds(sent.start_char, sent.start_char)[0])
         if opening is not None and status != "planned" and not cumulative and measure not in CURRENT_STATE:
             return _range(opening[0], opening[1], opening[2], "text"), False
+        if opening is not None and status != "planned" and cumulative and measure in EVENTS:
+            # "31 January. The 50th swap ... Kyiv puts the total freed at 3,035": a running total up to the line's day
+            return _range(_war_start(opening[1]), opening[1], opening[2], "text"), False
         # nothing in the sentence dates the figure: what follows is borrowed from elsewhere in the document
         if status == "planned":
             return None, True  # a transfer not yet done has no date but the one its own sentence gives
