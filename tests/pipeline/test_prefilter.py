@@ -286,8 +286,6 @@ def test_a_year_earlier_in_the_paragraph_is_kept_for_the_day_it_places():
 KNOWN_DIFFERENCES = {
     "blind-16/AB04_ru_region_95.txt": "a dateline without a year is placed in the latest year the text states, and the "
     "prefilter blanks the block that states it ('2024' in a paragraph with no fact)",
-    "blind-17/AF01_uk_rada_zvernennia_olenivka.txt": "a figure without a date takes the date of the same figure told "
-    "with one elsewhere, and the prefilter blanks that block (the resolution's signature)",
 }
 
 
@@ -352,3 +350,10 @@ def test_a_long_run_without_spaces_before_a_pairs_second_word_is_read_in_bounded
     assert "95 prisoners of war were released" in kept
     facts = extract_text(text, published="2025-06-01")
     assert [(f.measure, f.value) for f in facts] == [("released", 95)]
+
+
+def test_a_heading_with_a_year_is_kept_for_the_sections_below_it():
+    """'=== 2 October 2025, Thursday ===' over a feed's items dates a fact items further down."""
+    heading = "=== 2 October 2025, Thursday ==="
+    assert heading in kept_text(FILLER + heading + "\n\nThe council met again.\n\nThe mayor spoke." + FACT)
+    assert heading not in kept_text(FILLER + heading + "\n\nThe council met again.\n\nThe mayor spoke.")

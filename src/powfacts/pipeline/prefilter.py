@@ -405,19 +405,22 @@ class Scan:
 
     @staticmethod
     def _years(text: str, bounds: list[tuple[int, int]], own: list[bool | None]) -> None:
-        """Keep each block with a year that a block where a fact may stand follows in the same paragraph (``\\n\\n`` apart)."""
-        later = False
+        """Keep each block with a year that a block where a fact may stand follows in the same paragraph (``\\n\\n`` apart),
+        and each short block with a year (a heading: "=== 2 October 2025, Thursday ===") that one follows anywhere."""
+        later = anywhere = False
         for i in range(len(bounds) - 1, -1, -1):
             a, b = bounds[i]
             if own[i]:
-                later = True
-            elif later and own[i] is False and _YEAR.search(text, a, b):
+                later = anywhere = True
+            elif own[i] is False and (later or (anywhere and b - a <= HEADING_CHARS)) and _YEAR.search(text, a, b):
                 own[i] = None
             if i > 0 and "\n\n" in text[bounds[i - 1][1] : a]:
                 later = False  # a new paragraph starts at this block
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: a block this short with a year may be a heading that dates the sections below it
+HEADING_CHARS = 60
 
 
 def _possible(rules, found: set[int], block: str) -> bool:
