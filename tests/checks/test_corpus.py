@@ -116,6 +116,7 @@ ROUNDS = [
     ("blind-18", "devsets/blind-18", 0.82, 0.30),
     ("blind-19", "devsets/blind-19", 0.85, 0.39),
     ("blind-20", "devsets/blind-20", 0.89, 0.37),
+    ("blind-21", "devsets/blind-21", 0.67, 0.21),
     ("en", "devsets/en", 0.94, 0.67),
     ("en2", "devsets/en2", 0.90, 0.54),
     ("multi", "devsets/multi", 0.95, 0.66),
