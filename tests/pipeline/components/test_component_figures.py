@@ -31,6 +31,8 @@ def one(text):
         ("They freed 10,000 men.", "10,000", "cardinal", 10000),
         ("They freed One hundred and one men.", "One hundred and one", "cardinal", 101),
         ("They freed sixty-two men.", "sixty-two", "cardinal", 62),
+        ("They freed three thousand nine hundred and fifty-six men.", "three thousand nine hundred and fifty-six", "cardinal", 3956),
+        ("They listed sixty-five thousand nine hundred and fifty-six men.", "sixty-five thousand nine hundred and fifty-six", "cardinal", 65956),
         ("They freed 1.8 thousand men.", "1.8 thousand", "cardinal", 1800),
         ("It was the 69th swap.", "69th", "ordinal", 69),
         ("Some 95% said so.", "95%", "percent", 95),
