@@ -82,3 +82,20 @@ def test_match_then_set_annotations():
     finder.set_annotations(doc, spans)
     assert [s.text for s in doc.spans["figures"]] == ["205", "30"]
     assert all(s.id_.startswith("figure.") for s in doc.spans["figures"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "figure", "kind", "value"),
+    [
+        ("uk", "Формула двісті сорок шість на двісті сорок шість.", "двісті сорок шість на двісті сорок шість", "swap", 246),
+        ("uk", "Ми не зупиняємося на цих двохстах сімдесяти семи.", "двохстах сімдесяти семи", "cardinal", 277),
+        ("ru", "Вместе с тремястами военными вернулись домой.", "тремястами", "cardinal", 300),
+        ("en", "It was nine hundred and nine for nine hundred and nine.", "nine hundred and nine for nine hundred and nine", "swap", 909),
+    ],
+)
+def test_numbers_in_words_in_every_case_and_long_swaps_in_words(lang, text, figure, kind, value):
+    """Spoken texts give hundreds in their oblique cases ('двохстах', 'тремястами') and swaps of three or four number
+    words a side."""
+    doc = annotate(text, lang=lang)
+    found = [(s.text, s._.info["kind"], s._.info["value"]) for s in doc.spans["figures"]]
+    assert found == [(figure, kind, value)]
