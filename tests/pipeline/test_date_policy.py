@@ -759,3 +759,17 @@ def test_a_running_total_on_a_line_that_opens_with_a_day_ends_on_that_day(lang, 
     page's; a swap formula beside a total stays that day's exchange."""
     found = [d for d in days(text, dt.date(2026, 3, 5), lang) if d[0] in (3035, 144)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Новини\n\n31 грудня 2024 року\n\nУчора, 30 грудня, з полону повернулися 189 українців.\n\nЗагалом з полону вже повернуто 3956 людей."),
+        ("en", "News\n\nPublished: 31 December 2024\n\nOn 30 December, 189 Ukrainians came home from captivity.\n\nIn total, 3,956 people have been returned."),
+    ],
+)
+def test_a_running_total_in_a_story_of_an_exchange_counts_up_to_that_exchange(lang, text):
+    """'Загалом ... 3956' told the day after the exchange the story is about ends on that exchange's day, not the
+    page's."""
+    found = [d for d in days(text, dt.date(2024, 12, 31), lang) if d[0] == 3956]
+    assert found == [(3956, "2022-02-24", "2024-12-30")]

@@ -462,6 +462,9 @@ class DatePolicy:
             # "In total, 58 exchanges have taken place": a tally of transfers since the full-scale war began
             if published is None:
                 return None, True
+            if cumulative and measure in ("released", "exchanges") and self._numbered is not None:
+                # "In total, 3,956 have come home" in a story of the exchange of the day before: counted up to that exchange
+                return _range(_war_start(self._numbered[0]), self._numbered[1], self._numbered[2], "borrowed"), True
             start = _war_start(published.isoformat()) if cumulative and measure in EVENTS else None
             return _range(start, published.isoformat(), None, "document"), True
         if measure in EVENTS:
