@@ -871,3 +871,16 @@ def test_a_sides_body_between_a_side_and_its_figure_leaves_the_figure_to_that_si
     """'за даними російської сторони' names no one's people, and does not hide the side the sentence hands them to."""
     doc = annotate(text, lang=lang, published=dt.date(2025, 4, 19))
     assert [(f.value, f.nationality) for f in doc._.facts] == [(246, side)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "За два дні — 500 захисників удома."),
+        ("ru", "За два дня 500 защитников дома."),
+    ],
+)
+def test_people_said_to_be_home_are_released(lang, text):
+    """'500 захисників удома', as an ombudsman's post writes it: people home are people released."""
+    doc = annotate(text, lang=lang, published=dt.date(2026, 3, 6))
+    assert [(f.value, f.measure) for f in doc._.facts] == [(500, "released")]
