@@ -773,3 +773,17 @@ def test_a_running_total_in_a_story_of_an_exchange_counts_up_to_that_exchange(la
     page's."""
     found = [d for d in days(text, dt.date(2024, 12, 31), lang) if d[0] == 3956]
     assert found == [(3956, "2022-02-24", "2024-12-30")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Новини\n\n31 травня 2024 року\n\nВперше з лютого: сьогодні з полону повертаються 75 українців."),
+        ("ru", "Новости\n\n31 мая 2024 года\n\nВпервые с февраля: сегодня из плена вернулись 75 украинцев."),
+        ("en", "News\n\nPublished: 31 May 2024\n\nIn the first swap since February, 75 Ukrainians came home today."),
+        ("es", "Noticias\n\n31 de mayo de 2024\n\nEn el primer canje desde febrero, hoy volvieron 75 prisioneros ucranianos."),
+    ],
+)
+def test_the_date_a_first_since_measures_the_gap_from_is_not_the_transfers(lang, text):
+    """'вперше з лютого', 'the first swap since February': February dates the gap, the swap is the day's."""
+    assert days(text, dt.date(2024, 5, 31), lang) == [(75, "2024-05-31", "2024-05-31")]
