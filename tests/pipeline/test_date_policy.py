@@ -666,6 +666,8 @@ def test_a_figure_continuing_the_storys_exchange_keeps_its_day_over_an_earlier_t
         ("ru", "Новости\n\n15 октября 2025 года\n\nС момента полномасштабного вторжения из плена вернулись 6 200 украинцев."),
         ("ru", "Новости\n\n15 октября 2025 года\n\nЗа время полномасштабной войны из плена вернули 6 200 украинцев."),
         ("ru", "Новости\n\n15 октября 2025 года\n\nЗа время СВО из украинского плена вернули 6 200 российских военных."),
+        ("ru", "Новости\n\n15 октября 2025 года\n\nС начала полномасштабных боевых действий из плена вернулись 6 200 украинцев."),
+        ("uk", "Новини\n\n15 жовтня 2025 року\n\nЗ початку повномасштабних бойових дій з полону повернулися 6 200 українців."),
         ("en", "News\n\n15 October 2025\n\nOver the course of the full-scale invasion, 6,200 Ukrainians have been freed from captivity."),
         ("en", "News\n\n15 October 2025\n\nDuring the full-scale war, 6,200 Ukrainians have been freed from captivity."),
     ],
