@@ -118,6 +118,7 @@ ROUNDS = [
     ("blind-20", "devsets/blind-20", 0.89, 0.37),
     ("blind-21", "devsets/blind-21", 0.67, 0.21),
     ("blind-22", "devsets/blind-22", 0.84, 0.42),
+    ("blind-23", "devsets/blind-23", 0.81, 0.37),
     ("en", "devsets/en", 0.94, 0.67),
     ("en2", "devsets/en2", 0.90, 0.54),
     ("multi", "devsets/multi", 0.95, 0.66),
