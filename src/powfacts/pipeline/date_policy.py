@@ -186,8 +186,10 @@ class DatePolicy:
             before -= 1
         context = self._exchange_days[before][1] if before >= 0 else None
         found = self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
+        if not found[1] or (measure not in EVENTS and measure not in CURRENT_STATE):
+            return found
         same = next((cue for cue in self.index.in_sentence("date_roles", sent) if cue.label_ == SAME_DAY), None)
-        if found[1] and (measure in EVENTS or measure in CURRENT_STATE) and same is not None:
+        if same is not None:
             told = self._day_told_before(same)
             if told is not None:  # "That day 95 came home", "that day she said 20 remain": the day the text last named
                 rules.append(same.id_)
@@ -601,15 +603,11 @@ class DatePolicy:
         )
 
     def _dates_a_later_part(self, date: Span, figure: Span) -> bool:
-        """Whether a date after a figure, past a break, follows another figure nearer to it: the date of that part
-        ("вже повернуто 3956 людей, з них 1358 — цьогоріч")."""
+        """Whether a date after a figure, past a break, follows another figure (which stands nearer to it): the date
+        of that part ("вже повернуто 3956 людей, з них 1358 — цьогоріч")."""
         if date.start < figure.end or not _CLAUSE_BREAK.search(self.index.text[figure.end_char : date.start_char]):
             return False
-        own = distance(figure, date)
-        return any(
-            figure.end <= other.start and other.end <= date.start and distance(other, date) < own
-            for other in self.index.in_sentence("figures", self.index.sentence(figure))
-        )
+        return any(figure.end <= other.start and other.end <= date.start for other in self.index.in_sentence("figures", self.index.sentence(figure)))
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from powfacts.pipeline.anchors import _top_level, condition_of, needs_digit, repeats
 from powfacts.pipeline.rules import load_rules
+from powfacts.pipeline.span_index import YEAR_SECTION_LENGTH
 from powfacts.pipeline.tokenizer import FOOTNOTE_MARKS
 
 #: concerns whose matches a fact or its date needs; every other rule only acts around them
@@ -412,15 +413,13 @@ class Scan:
             a, b = bounds[i]
             if own[i]:
                 later = anywhere = True
-            elif own[i] is False and (later or (anywhere and b - a <= HEADING_CHARS)) and _YEAR.search(text, a, b):
+            elif own[i] is False and (later or (anywhere and b - a <= YEAR_SECTION_LENGTH)) and _YEAR.search(text, a, b):
                 own[i] = None
             if i > 0 and "\n\n" in text[bounds[i - 1][1] : a]:
                 later = False  # a new paragraph starts at this block
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-#: a block this short with a year may be a heading that dates the sections below it
-HEADING_CHARS = 60
 
 
 def _possible(rules, found: set[int], block: str) -> bool:

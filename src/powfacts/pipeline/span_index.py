@@ -30,7 +30,8 @@ _STOPS = frozenset(".!?:;")
 #: a numbered section of a review that opens with its year ("4. 2024 рік: посередництво ОАЕ", "2023: long pauses"):
 #: a line of its own, of at most 60 characters, that names its year first
 _YEAR_SECTION = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?[^\S\n]+)?(19[5-9]\d|20\d\d)(?!\d)(?![.,]\d)")
-_YEAR_SECTION_LENGTH = 60
+#: how long a heading line with its year may be (the prefilter keeps such a block for the sections below it)
+YEAR_SECTION_LENGTH = 60
 #: a line that is only a year, with its word for "year" or not ("2022", "2022 год", "2023 рік")
 _YEAR_LINE = re.compile(r"(19[5-9]\d|20\d\d)(?:[^\S\n]*(?:год|року|рік|р\.|г\.|year|año))?[:.]?", re.IGNORECASE)
 #: a heading marked up as one: "== ... ==" (wiki) or "# ..." (Markdown), its text in the group
@@ -194,7 +195,7 @@ def year_sections(text: str) -> dict[int, int]:
         core = line.strip()
         above = k == 0 or not lines[k - 1].strip()
         alone = above and (k == len(lines) - 1 or not lines[k + 1].strip())
-        if core and (alone or (above and _YEAR_LINE.fullmatch(core))) and len(core) <= _YEAR_SECTION_LENGTH:
+        if core and (alone or (above and _YEAR_LINE.fullmatch(core))) and len(core) <= YEAR_SECTION_LENGTH:
             match = _YEAR_SECTION.match(core)
             if match:
                 found[offset + len(line) - len(line.lstrip())] = int(match.group(1))

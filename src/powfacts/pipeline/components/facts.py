@@ -81,6 +81,8 @@ PAIRED_WITH = "_paired_with"
 OWN_CUE_SLACK = 2
 #: how many tokens after a figure a cue of return ("in return") may start and still say the figure is given back
 RETURN_AFTER = 1
+#: the label of a cue that only shields a phrase from other rules of its concern
+SHIELD = "none"
 #: how near (in tokens) a population word is the figure's own ("213 soldiers", "120 цивільних громадян")
 OWN_WORD = 2
 #: the share of a measure's figures with a side that one side must hold to give its side to the figures without one
@@ -705,10 +707,6 @@ class Reading:
 ORDINAL = "_ordinal"
 
 
-
-
-#: the label of a cue that only shields a phrase from other rules of its concern
-SHIELD = "none"
 
 
 def _side(cue: Span) -> str:
