@@ -789,3 +789,34 @@ def test_a_running_total_in_a_story_of_an_exchange_counts_up_to_that_exchange(la
 def test_the_date_a_first_since_measures_the_gap_from_is_not_the_transfers(lang, text):
     """'вперше з лютого', 'the first swap since February': February dates the gap, the swap is the day's."""
     assert days(text, dt.date(2024, 5, 31), lang) == [(75, "2024-05-31", "2024-05-31")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "News\n\nPublished: 10 March 2025\n\nThe swap took place on 8 March. Kyiv said the 120 who came home had been held since 2022."),
+        ("en", "News\n\nPublished: 10 March 2025\n\nThe swap took place on 8 March. Kyiv said the 120 who came home included civilians held by Russia since 2014, 2016 and 2017."),
+        ("en", "News\n\nPublished: 10 March 2025\n\nThe swap took place on 8 March. Kyiv said the 120 who came home had been in captivity since 2022."),
+        ("uk", "Новини\n\n10 березня 2025 року\n\nОбмін відбувся 8 березня. У Києві сказали, що 120 звільнених перебували в полоні з 2022 року."),
+        ("uk", "Новини\n\n10 березня 2025 року\n\nОбмін відбувся 8 березня. У Києві сказали, що серед 120 звільнених є цивільні, яких утримували ще з 2014, 2016 та 2017 років."),
+        ("ru", "Новости\n\n10 марта 2025 года\n\nОбмен состоялся 8 марта. В Киеве сообщили, что 120 освобождённых находились в плену с 2022 года."),
+        ("ru", "Новости\n\n10 марта 2025 года\n\nОбмен состоялся 8 марта. В Киеве сообщили, что среди 120 освобождённых есть гражданские, которые удерживались с 2014 года."),
+        ("es", "Noticias\n\n10 de marzo de 2025\n\nEl canje tuvo lugar el 8 de marzo. Kiev dijo que los 120 liberados llevaban en cautiverio desde 2022."),
+    ],
+)
+def test_how_long_the_people_were_held_is_not_the_time_their_figure_counts(lang, text):
+    """'held since 2022', 'в полоні з 2022 року': the start of their captivity, not of the count; the day is the swap's."""
+    assert days(text, dt.date(2025, 3, 10), lang) == [(120, "2025-03-08", "2025-03-08")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "News\n\nPublished: 10 March 2025\n\nSince 2022, 5,000 Ukrainians have returned from captivity."),
+        ("uk", "Новини\n\n10 березня 2025 року\n\nЗ 2022 року з полону повернулися 5000 українців."),
+        ("ru", "Новости\n\n10 марта 2025 года\n\nС 2022 года из плена вернулись 5000 украинцев."),
+    ],
+)
+def test_a_count_since_a_year_still_runs_from_it(lang, text):
+    """The held-since asides leave a count since a start alone: 'returned from captivity since 2022' counts from 2022."""
+    assert days(text, dt.date(2025, 3, 10), lang) == [(5000, "2022", "2025-03-10")]
