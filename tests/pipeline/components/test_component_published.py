@@ -85,6 +85,10 @@ def test_match_then_set_annotations():
         ("es", "Un año\nKiev, 24 feb (EFE).- Desde el 17 de marzo de 2022 volvieron 1.863 ucranianos.", dt.date(2023, 2, 24)),
         ("en", "A year on\nKYIV, Feb 24 (Agency) - Since the first swap on 17 March 2022, 1,863 came home.", dt.date(2023, 2, 24)),
         ("en", "A year on\nKYIV, Mar 20 (Agency) - Since the first swap on 17 March 2022, 1,863 came home.", dt.date(2022, 3, 20)),
+        ("es", "Canje\nKiev, 6 mar (Agencia).- Volvieron 300 soldados, el primer canje desde octubre de 2025.", dt.date(2026, 3, 6)),
+        ("en", "Swap\nKYIV, Mar 6 (Agency) - 300 soldiers came home, the first swap since October 2025.", dt.date(2026, 3, 6)),
+        ("ru", "Обмен\nКИЕВ, 6 марта. /Агентство/. Вернули 300 военных, это первый обмен с октября 2025 года.", dt.date(2026, 3, 6)),
+        ("en", "Swap\nKYIV, Nov 6 (Agency) - 300 soldiers came home, the first swap since October 2025.", dt.date(2025, 11, 6)),
     ],
 )
 def test_agency_datelines_take_the_year_the_text_states(lang, text, day):

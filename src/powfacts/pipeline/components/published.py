@@ -86,7 +86,7 @@ class PublishedFinder(RuleState):
         if not resolved or len(resolved[0]) != 10:
             return None
         month, day = int(resolved[0][5:7]), int(resolved[0][8:10])
-        latest = self._latest_full_day(doc, date)
+        latest = self._latest_stated_day(doc, date)
         if latest is not None and (month, day) < (latest.month, latest.day) and latest.year == year:
             year += 1  # "Kiev, 24 feb" over a story that tells of 17 March 2022: the page is from 2023
         try:
@@ -106,15 +106,16 @@ class PublishedFinder(RuleState):
                 return True
         return False
 
-    def _latest_full_day(self, doc: Doc, dateline: Span) -> dt.date | None:
-        """The latest day the text states in full (day, month and year), the dateline's own aside."""
+    def _latest_stated_day(self, doc: Doc, dateline: Span) -> dt.date | None:
+        """The latest day the text states with its year (a month with its year from its first day), the dateline's own
+        aside: "the first swap since October 2025" under "Kiev, 6 mar" puts the page in 2026."""
         days = []
         for span in doc.spans["dates"]:
-            if span.start == dateline.start or span.label_.partition("@")[0] not in ("day", "iso") or not YEAR.search(span.text):
+            if span.start == dateline.start or span.label_.partition("@")[0] not in ("day", "iso", "month") or not YEAR.search(span.text):
                 continue
             resolved = resolve(span.text, span.label_, None, self.languages)
-            if resolved and len(resolved[0]) == 10:
-                days.append(dt.date.fromisoformat(resolved[0]))
+            if resolved and len(resolved[0]) in (7, 10):
+                days.append(dt.date.fromisoformat(resolved[0] if len(resolved[0]) == 10 else resolved[0] + "-01"))
         return max(days, default=None)
 
     def set_annotations(self, doc: Doc, found: tuple[dt.date, Span, bool] | None) -> Doc:
