@@ -820,3 +820,16 @@ def test_how_long_the_people_were_held_is_not_the_time_their_figure_counts(lang,
 def test_a_count_since_a_year_still_runs_from_it(lang, text):
     """The held-since asides leave a count since a start alone: 'returned from captivity since 2022' counts from 2022."""
     assert days(text, dt.date(2025, 3, 10), lang) == [(5000, "2022", "2025-03-10")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "In its report of February 2025 the monitoring mission said that, by its own careful count, it had recorded 79 executions of prisoners since August 2024."),
+        ("uk", "У лютому 2025 року моніторингова місія у своїй доповіді повідомила, що за її ретельними підрахунками зафіксувала 79 страт полонених з серпня 2024 року."),
+        ("ru", "В феврале 2025 года мониторинговая миссия в своём докладе сообщила, что по её тщательным подсчётам зафиксировала 79 казней пленных с августа 2024 года."),
+    ],
+)
+def test_a_total_since_a_start_ends_on_the_later_date_its_sentence_opens_with(lang, text):
+    """The date that opens the sentence ends a count since a start, however far before the figure it stands."""
+    assert days(text, dt.date(2025, 3, 10), lang, measure="executions") == [(79, "2024-08", "2025-02")]

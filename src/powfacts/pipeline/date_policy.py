@@ -401,7 +401,13 @@ class DatePolicy:
             rules.extend(bound_rules)
             inside = [
                 a for a in at
-                if a[1] and (start is None or a[1][0] > start) and (end is None or a[1][0] <= end) and distance(figure, a[0]) < bound_distance
+                if a[1] and (start is None or a[1][0] > start) and (end is None or a[1][0] <= end)
+                and (
+                    distance(figure, a[0]) < bound_distance
+                    # "In February 2025 the mission said it had recorded 79 executions since August 2024": the later
+                    # date of the sentence ends the count, wherever it stands
+                    or (start is not None and end is None and not fixed and not self._nearer_to_another_figure(a[0], figure))
+                )
             ]
             if inside:
                 span, resolved = min(inside, key=lambda a: distance(figure, a[0]))
