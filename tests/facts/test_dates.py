@@ -210,3 +210,18 @@ def test_a_stretch_of_years_runs_back_from_its_reference_day():
     assert resolve("over the past four years", "past_years@4", dt.date(2026, 3, 11)) == ("2022-03-11", "2026-03-11")
     assert resolve("за два роки", "past_years@2", dt.date(2024, 2, 29), ("uk",)) == ("2022-02-28", "2024-02-29")
     assert resolve("over the past four years", "past_years@4", None) is None  # no day to count back from
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("23–25.05.2025", None, ("2025-05-23", "2025-05-25")),
+        ("23-25.05.2025", REF, ("2025-05-23", "2025-05-25")),
+        ("23 – 25.05.2025", None, ("2025-05-23", "2025-05-25")),
+        ("23–25.05", REF, ("2025-05-23", "2025-05-25")),
+        ("23–25.05", None, None),  # no year anywhere: not guessed
+        ("25–23.05.2025", None, None),  # ends before it starts
+    ],
+)
+def test_a_stretch_of_days_in_figures_is_those_days_of_its_month(text, reference, expected):
+    assert resolve(text, "day_range", reference, ("uk",)) == expected

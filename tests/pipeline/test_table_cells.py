@@ -63,3 +63,51 @@ def test_a_column_header_gives_the_side_its_figures_count():
     assert [(f.value, f.measure, f.nationality) for f in doc._.facts] == [
         (1348, "held", "RU"), (6465, "held", "UA"), (4000, "held", "RU"), (7000, "held", "UA"),
     ]
+
+
+def test_an_aligned_table_is_a_header_of_words_over_rows_lined_up_under_it():
+    text = "Table 2. Swaps of the year\nDate          Swap no.   Returned   Note\n05.01.2025    60         25         badly wounded\n05.02.2025    61         150\n\nText after it."
+    from powfacts.pipeline.table_cells import aligned_tables
+
+    (table,) = aligned_tables(text)
+    assert [text[a:b] for a, b in table.header] == ["Date", "Swap no.", "Returned", "Note"]
+    assert [[(text[a:b], text[slice(*header)]) for (a, b), header in table.cells() if a in range(*bounds)] for bounds in ((40, 200),)][0][:4] == [
+        ("05.01.2025", "Date"), ("60", "Swap no."), ("25", "Returned"), ("badly wounded", "Note"),
+    ]
+    index = TableIndex(text)
+    assert text[slice(*index.header_of(text.index("150")))] == "Returned"
+    assert text[slice(*index.cell_of(text.index("wounded")))] == "badly wounded"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report.  It was read out on Monday.\nIt counted 2 swaps.  Both were late.\nThen 3 more.  And 4 after that.",  # prose typed with two spaces
+        "Date          Returned\n05.01.2025    25",  # one row is no table
+        "Date | Returned\n05.01.2025 | 25\n05.02.2025 | 150",  # a pipe table is read as one
+    ],
+)
+def test_lines_with_wide_spaces_that_make_no_aligned_table(text):
+    from powfacts.pipeline.table_cells import aligned_tables
+
+    assert aligned_tables(text) == []
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "Таблиця 1. Обміни року\n\nДата            Обмін №   Повернуто   Примітка\n05.01.2025      60        25          тяжкопоранені\n23–25.05.2025   65        1 000       Стамбул\n"),
+        ("ru", "Таблица 1. Обмены года\n\nДата            Обмен №   Возвращено  Примечание\n05.01.2025      60        25          тяжелораненые\n23–25.05.2025   65        1 000       Стамбул\n"),
+        ("en", "Table 1. Swaps of the year\n\nDate            Swap no.  Returned    Note\n05.01.2025      60        25          badly wounded\n23–25.05.2025   65        1,000       Istanbul\n"),
+        ("es", "Tabla 1. Canjes del año\n\nFecha           Canje nº  Liberados   Nota\n05.01.2025      60        25          heridos graves\n23–25.05.2025   65        1.000       Estambul\n"),
+    ],
+)
+def test_a_figure_of_an_aligned_table_counts_what_its_own_columns_header_says_on_its_rows_days(lang, text):
+    """The number of the swap under "Обмін №" numbers exchanges; the people under "Повернуто" were released; the row's
+    days, one or a stretch in figures, date both."""
+    doc = pipeline.annotate(text, published=dt.date(2026, 1, 20), lang=lang, prefilter=False)
+    found = [(f.value, f.measure, f.date.start if f.date else None, f.date.end if f.date else None) for f in doc._.facts]
+    assert found == [
+        (60, "exchanges", "2025-01-05", "2025-01-05"), (25, "released", "2025-01-05", "2025-01-05"),
+        (65, "exchanges", "2025-05-23", "2025-05-25"), (1000, "released", "2025-05-23", "2025-05-25"),
+    ]

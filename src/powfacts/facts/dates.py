@@ -184,6 +184,10 @@ def _day(text: str, languages: tuple[str, ...], reference: dt.date | None) -> dt
     return place_year(parsed.month, parsed.day, reference)  # type: ignore[arg-type]
 
 
+#: a stretch of days of one month in figures ("23–25.05.2025", "23-25.05"), as tables and chronologies give a swap of
+#: several days
+_NUMERIC_DAYS = re.compile(r"(\d{1,2})\s*[-\u2013\u2014]\s*(\d{1,2}\.\d{1,2}(?:\.(?:19|20)\d\d)?)")
+
 #: a year with a Ukrainian or Russian case ending ("2023-го", "2022-м")
 _YEAR_ENDING = re.compile(r"\b((?:19|20)\d\d)-(?:го|му|м|й|ий|ого|ому|ом)\b")
 
@@ -302,12 +306,20 @@ def _without_head(text: str, languages: tuple[str, ...], reference: dt.date | No
 
 def _range(text: str, precision: str, languages: tuple[str, ...], reference: dt.date | None) -> tuple[str, str] | None:
     """``7-8 June``, ``23 to 25 May``, ``Jan. 23-24``, ``1 June — 31 August 2014``, ``May and July 2025``,
-    ``24 February 2022 to 17 September 2024``.
+    ``24 February 2022 to 17 September 2024``, ``23–25.05.2025``.
+
+    >>> _range("23–25.05.2025", "day", ("uk",), None), _range("23-25.05", "day", ("ru",), dt.date(2025, 6, 4))
+    (('2025-05-23', '2025-05-25'), ('2025-05-23', '2025-05-25'))
 
     The text is cut at its second number (a day) or, for months, before its
     last word; each half is read on its own, the year of the end lending
     itself to the start.
     """
+    numeric = _NUMERIC_DAYS.fullmatch(text.strip())
+    if numeric and precision == "day":
+        end = _day(numeric.group(2), languages, reference)
+        start = _with_day(end, int(numeric.group(1)))
+        return (cut(start, precision), cut(end, precision)) if start is not None and end is not None and start <= end else None
     years = list(YEAR.finditer(text))
     if len(years) >= 2:  # "24 February 2022 to 17 September 2024": each end carries its own year
         start = _without_tail(text[: years[0].end()], languages, reference)

@@ -119,15 +119,22 @@ class SpanIndex:
     def header_cues(self, concern: str, char: int) -> list[Span]:
         """The spans of ``concern`` that overlap the header cell of the pipe-table column holding ``char`` (none outside
         a table's data cells): what a table's column says its figures count ("Повернуто, осіб", "Russians held")."""
-        if self._tables is None:
-            self._tables = TableIndex(self.text)
-        header = self._tables.header_of(char)
+        header = self._table_index().header_of(char)
         if header is None:
             return []
         line = self.doc.char_span(header[0], header[1], alignment_mode="expand")
         if line is None or not len(line):
             return []
         return [span for span in self.in_sentence(concern, self.sentence(line[:1])) if span.start_char < header[1] and header[0] < span.end_char]
+
+    def table_cell(self, char: int) -> tuple[int, int] | None:
+        """The bounds of the table's data cell holding ``char`` (None outside a table's data cells)."""
+        return self._table_index().cell_of(char)
+
+    def _table_index(self) -> TableIndex:
+        if self._tables is None:
+            self._tables = TableIndex(self.text)
+        return self._tables
 
     def same_paragraph(self, a: int, b: int) -> bool:
         """Whether characters ``a`` and ``b`` stand in one paragraph (no blank line between them)."""

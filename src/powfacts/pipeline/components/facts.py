@@ -274,6 +274,11 @@ class Reading:
         cues = [c for c in self.index.header_cues("measures", figure.start_char) if c.label_ in MEASURES]
         return min(cues, key=lambda c: (c.label_ == "released", -len(c), c.start), default=None)
 
+    def _cell_names_a_measure(self, figure: Span, cues: list[Span]) -> bool:
+        """Whether the table cell holding ``figure`` has a measure word of its own ("у т.ч. 5 полонених, які померли")."""
+        cell = self.index.table_cell(figure.start_char)
+        return cell is not None and any(c.label_ in MEASURES and cell[0] <= c.start_char and c.end_char <= cell[1] for c in cues)
+
     def _answer_to(self, figure: Span, sent: Span, last: str | None) -> tuple[str | None, Span | None]:
         """A bare figure answering the question before it ("How many exchanges have there been? Fifty-one.")."""
         question = self._previous_sentence(sent)
@@ -512,6 +517,11 @@ class Reading:
             return _measure_of(cue, last), cue
         if ordinal:
             return None, None  # an ordinal counts exchanges only when it stands with one
+        column = self._column_measure(figure)
+        if column is not None and not self._cell_names_a_measure(figure, cues):
+            # a table's figure counts what its column's header says, not what the next cell's header or words say
+            # ("Дата  Обмін №  Повернуто": 60 under "Обмін №" numbers the exchange, 25 under "Повернуто" its people)
+            return _measure_of(column, last), column
         if figure._.info["kind"] == "swap" or figure._.info.get("paired"):
             # "1000 for 1000" counts people, unless the measure word nearest it is one for bodies ("«6000 на 6000» по телам"),
             # or, with none in its sentence, the sentence before spoke of bodies ("Bodies were exchanged: 17 July, 1000 for 19")
@@ -540,10 +550,6 @@ class Reading:
         own_people_end = max((c.end for c in anchored if c.label_ == "people"), default=None)
         weak = [c for c in near if c.label_ == WEAK_HELD or (c.label_ == "held" and c.start == own_people_end)]
         loose = [c for c in near if c not in weak] or near
-        if not loose and not anchored:
-            column = self._column_measure(figure)
-            if column is not None:
-                return _measure_of(column, last), column  # a table's figure counts what its column's header says
         if not loose:
             if any(c.label_ == "exchanges" for c in cues):
                 return "released", None  # "the 49th exchange: 230 people" counts the people of the exchange
