@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.errors import Errors
 from spacy.tokens import Doc
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 from powfacts.pipeline import components  # noqa: F401  (registers every factory) (before nlp.add_pipe below)
 from powfacts.pipeline.components.rule_state import RuleState
 from powfacts.pipeline.extensions import register
-from powfacts.pipeline.rules import CONCERNS
+from powfacts.pipeline.rules import CONCERNS, load_lists, patterns_root
 from powfacts.pipeline.tokenizer import NAME as TOKENIZER
 
 #: cue concerns tagged by the generic cue component, in pipeline order
@@ -21,6 +22,8 @@ CUE_CONCERNS = ("qualifiers", "measures", "blockers", "status", "sides", "popula
 MAX_CHARACTERS = 50_000_000
 #: cue concerns whose overlapping matches are all kept (a "mixed@first" total beside its parts)
 OVERLAPPING_CUES = ("populations",)
+#: the word list (``lists.jsonl``) of abbreviations the tokenizer keeps whole, so their full stop ends no sentence
+ABBREVIATIONS = "abbreviations"
 #: dateparser also tries these after the document's language (datelines of feed readers, English datelines)
 EXTRA_DATE_LANGUAGES = ("en", "fr")
 
@@ -54,6 +57,9 @@ def load(lang: str = "en", root: str | None = None) -> Language:
     register()
     nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = MAX_CHARACTERS
+    for word in load_lists(root or str(patterns_root()), lang).get(ABBREVIATIONS, ()):
+        # "6,4 тис. — стільки громадян повернули": the stop of "тис." is the abbreviation's, not a sentence's end
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     add_to(nlp, lang, root)
     return nlp
 

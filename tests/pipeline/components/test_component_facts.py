@@ -885,3 +885,21 @@ def test_people_said_to_be_home_are_released(lang, text):
     """'500 захисників удома', as an ombudsman's post writes it: people home are people released."""
     doc = annotate(text, lang=lang, published=dt.date(2026, 3, 6))
     assert [(f.value, f.measure) for f in doc._.facts] == [(500, "released")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "У 2024 році з полону повернули 1358 людей. Того ж року до Офісу надійшло понад 12 тисяч звернень. Майже 3 тисячі з них стосувалися військовополонених."),
+        ("ru", "В 2024 году из плена вернули 1358 человек. За тот же год в офис пришло более 12 тысяч писем. Почти 3 тысячи из них касались военнопленных."),
+    ],
+)
+def test_of_them_after_a_figure_that_counts_nothing_recorded_counts_that_figures_things(lang, text):
+    """"з них" refers to the figure just before (letters), not to the last fact (people freed)."""
+    assert [f.value for f in annotate(text, lang=lang)._.facts] == [1358]
+
+
+def test_of_them_right_after_a_fact_still_counts_its_people():
+    assert [(f.value, f.population) for f in annotate("У 2024 році з полону повернули 1358 людей. Серед них 200 цивільних.", lang="uk")._.facts] == [
+        (1358, "mixed"), (200, "civilian"),
+    ]

@@ -196,6 +196,7 @@ class Reading:
         dates = self._dates
         facts: list[dict] = []
         last: dict | None = None
+        uncounted: int | None = None  # the sentence of a figure that counts nothing powfacts records, after the last fact
         for figure in self._figures:
             info = figure._.info
             if info["kind"] == "vague":
@@ -209,7 +210,10 @@ class Reading:
             rules: list[str] = [figure.id_]
             earlier = last["measure"] if last else self._previous_measure(doc, sent)
             measure, cue = self._measure(doc, figure, sent, earlier)
+            if uncounted is not None and uncounted < sent.start and cue is not None and cue.label_ in ANAPHORS:
+                measure = None  # "123 тис. звернень ... 30 тис. із них": "of them" are the figure just before, not a fact's
             if measure is None or (info["percent"] and measure != "torture"):
+                uncounted = None if info["percent"] else sent.start
                 if cue is None:
                     reason = "no word in its sentence says what it counts"
                 elif info["percent"] and measure is not None:
@@ -260,6 +264,7 @@ class Reading:
                 }
             )
             last = facts[-1]
+            uncounted = None
         facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.date_by_stages(DatePolicy.fill_dates(facts)))))
         facts = self._other_sides_of_pairs(facts)
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
