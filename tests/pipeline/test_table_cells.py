@@ -111,3 +111,24 @@ def test_a_figure_of_an_aligned_table_counts_what_its_own_columns_header_says_on
         (60, "exchanges", "2025-01-05", "2025-01-05"), (25, "released", "2025-01-05", "2025-01-05"),
         (65, "exchanges", "2025-05-23", "2025-05-25"), (1000, "released", "2025-05-23", "2025-05-25"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("ru", "Дата          Возвращено в РФ        Передано украинской стороне\n02.10.2025    185 + 20 гражданских   185\n05.02.2025    150 военнопленных      150\n"),
+        ("en", "Date          Released to Russia     Released to Ukraine\n02.10.2025    185 + 20 civilians     185\n05.02.2025    150 POWs               150\n"),
+    ],
+)
+def test_the_people_of_a_cell_with_figures_are_not_those_of_the_next_cell(lang, text):
+    """"185 + 20 civilians" in Russia's column does not make Ukraine's 185 civilians."""
+    doc = pipeline.annotate(text, published=dt.date(2025, 12, 25), lang=lang, prefilter=False)
+    assert [(f.value, f.population, f.nationality) for f in doc._.facts] == [
+        (185, "civilian", "RU"), (20, "civilian", "RU"), (185, None, "UA"), (150, "pow", "RU"), (150, None, "UA"),
+    ]
+
+
+def test_a_cell_of_words_still_names_the_people_of_its_row():
+    text = "Source | Who | Torture share\nOHCHR (2023) | Ukrainian POWs, released | 86%\nOHCHR (2024) | Russian POWs, in Ukraine | 46%\n"
+    doc = pipeline.annotate(text, published=dt.date(2025, 1, 1), lang="en", prefilter=False)
+    assert [(f.value, f.population, f.nationality) for f in doc._.facts] == [(86, "pow", "UA"), (46, "pow", "RU")]

@@ -279,6 +279,13 @@ class Reading:
         cues = [c for c in self.index.header_cues("measures", figure.start_char) if c.label_ in MEASURES]
         return min(cues, key=lambda c: (c.label_ == "released", -len(c), c.start), default=None)
 
+    def _speaks_in_table(self, cue: Span, cell: tuple[int, int]) -> bool:
+        """Whether ``cue`` may speak for a figure in table cell ``cell``: it stands in that cell, or in a cell without figures."""
+        if cell[0] <= cue.start_char and cue.end_char <= cell[1]:
+            return True
+        own = self.index.table_cell(cue.start_char)
+        return own is None or not any(c.isdigit() for c in self._text[own[0] : own[1]])
+
     def _cell_names_a_measure(self, figure: Span, cues: list[Span]) -> bool:
         """Whether the table cell holding ``figure`` has a measure word of its own ("у т.ч. 5 полонених, які померли")."""
         cell = self.index.table_cell(figure.start_char)
@@ -637,7 +644,13 @@ class Reading:
         window = WINDOWS[concern] if window is None else window
         best: Span | None = None
         best_key: tuple = ()
+        # in a table, a cue in another cell of the row that holds figures of its own speaks for them ("146 + 8 жителей
+        # Курской области" does not make the next column's 146 civilians); a cell of words labels its row ("Ukrainian
+        # POWs, released"), and the header speaks through :meth:`SpanIndex.header_cues`
+        cell = self.index.table_cell(figure.start_char)
         for cue in self._cues(concern, sent):
+            if cell is not None and not self._speaks_in_table(cue, cell):
+                continue
             if cue.label_.endswith(FIRST) and not self._first_figure(cue, figure):
                 continue
             if cue.label_.endswith(AFTER) and cue.start >= figure.end:
