@@ -196,7 +196,9 @@ class Reading:
         dates = self._dates
         facts: list[dict] = []
         last: dict | None = None
-        uncounted: int | None = None  # the sentence of a figure that counts nothing powfacts records, after the last fact
+        # the sentence of a figure that counts nothing powfacts records, after the last fact; "of them" in a later
+        # sentence of its paragraph refers to it (the paragraph: what the prefilter keeps or blanks whole)
+        uncounted: int | None = None
         for figure in self._figures:
             info = figure._.info
             if info["kind"] == "vague":
@@ -210,7 +212,10 @@ class Reading:
             rules: list[str] = [figure.id_]
             earlier = last["measure"] if last else self._previous_measure(doc, sent)
             measure, cue = self._measure(doc, figure, sent, earlier)
-            if uncounted is not None and uncounted < sent.start and cue is not None and cue.label_ in ANAPHORS:
+            if (
+                uncounted is not None and uncounted < sent.start and cue is not None and cue.label_ in ANAPHORS
+                and self.index.same_paragraph(self._doc[uncounted].idx, sent.start_char)
+            ):
                 measure = None  # "123 тис. звернень ... 30 тис. із них": "of them" are the figure just before, not a fact's
             if measure is None or (info["percent"] and measure != "torture"):
                 uncounted = None if info["percent"] else sent.start
