@@ -37,6 +37,8 @@ KINDS = frozenset(PRECISION)
 
 #: a four-digit year of the years news speaks of (1950-2099), standing alone
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+#: the first day of Russia's full-scale invasion, where every running total "since the full-scale war began" starts
+WAR_START = "2022-02-24"
 _NUMBER = re.compile(r"\d+")
 _FUTURE_DAYS = 45
 #: the base a day without a year is parsed against, before :func:`place_year` gives it its year

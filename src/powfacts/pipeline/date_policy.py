@@ -43,7 +43,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
-from powfacts.facts.dates import past_reference, period_bounds, resolve, year_reference
+from powfacts.facts.dates import WAR_START, past_reference, period_bounds, resolve, year_reference
 from powfacts.pipeline.span_index import Containing, SpanIndex, distance
 
 #: measures that state how things stand now, and counts of what befell captives (executions, deaths,
@@ -54,7 +54,6 @@ HARMS = {"executions", "deaths_in_custody", "torture"}
 #: measures whose undated mentions belong to the exchange the story is about
 EVENTS = {"released", "exchanges", "bodies_returned"}
 #: the first day of the full-scale war: where a tally of transfers stated "by <date>" counts from
-WAR_START = "2022-02-24"
 #: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
 BORROWED = "_borrowed"
 #: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)

@@ -101,6 +101,25 @@ def test_a_dateline_without_a_year_in_a_text_without_one_leaves_the_date_unknown
     assert [f.date for f in doc._.facts] == [None]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Canje\nKiev, 25 may (Agencia).- Volvieron 303 soldados, el mayor canje desde febrero de 2022."),
+        ("es", "Canje\nMoscú, 19 abr (Agencia).- Volvieron 246 militares. Rusia lleva la guerra desde el 24 de febrero de 2022."),
+        ("en", "Swap\nKYIV, May 25 (Agency) - 303 soldiers came home, the largest swap since February 2022."),
+        ("uk", "Обмін\nКИЇВ, 25 травня. Повернули 303 захисників, це найбільший обмін з лютого 2022 року."),
+        ("ru", "Обмен\nМОСКВА, 19 апреля. /Агентство/. Вернули 246 военных. Боевые действия идут с 24 февраля 2022 года."),
+    ],
+)
+def test_the_start_of_the_full_scale_war_gives_a_dateline_no_year(lang, text):
+    """"The largest since February 2022" says nothing of when the text was written: the date stays unknown."""
+    assert annotate(text, lang=lang)._.published is None
+
+
+def test_the_year_of_a_text_that_names_its_own_year_still_places_its_dateline():
+    assert annotate("Canje\nMADRID, 31 Dic. (Agencia) - Rusia y Ucrania confirmaron este sábado el último canje de 2022.", lang="es")._.published == dt.date(2022, 12, 31)
+
+
 def test_a_day_named_later_in_the_text_is_no_dateline():
     text = "Release\n(Geneva, June 3, 2024) – The mission counted 12 executions.\n" + "More prose here. " * 40 + "\nA video was posted on February 19."
     assert annotate(text)._.published == dt.date(2024, 6, 3)

@@ -7,7 +7,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from powfacts.facts.dates import YEAR, resolve
+from powfacts.facts.dates import WAR_START, YEAR, resolve
 from powfacts.pipeline.components.rule_state import RuleState
 
 _STRONG = "dateline"
@@ -67,6 +67,8 @@ class PublishedFinder(RuleState):
                     inside = date.start >= span.start and date.end <= span.end and date.label_.partition("@")[0] in ("day", "iso")
                     if not inside or any(a <= date.start and date.end <= b for a, b in cited):
                         continue
+                    if label == _WEAK and self._war_start(date):
+                        continue  # "the war has gone on since 24 February 2022" early in a text is not its date
                     resolved = resolve(date.text, date.label_, None, self.languages)
                     if resolved and len(resolved[0]) == 10:
                         return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
@@ -76,7 +78,8 @@ class PublishedFinder(RuleState):
 
     def _placed(self, doc: Doc, date: Span) -> tuple[dt.date, Span, bool] | None:
         """A dateline's day without a year, in the latest year the text's dates state; None when they state none."""
-        years = [int(m.group(0)) for span in doc.spans["dates"] for m in YEAR.finditer(span.text)]
+        # the start of the full-scale war ("the largest since February 2022") says nothing of when the text was written
+        years = [int(m.group(0)) for span in doc.spans["dates"] if not self._war_start(span) for m in YEAR.finditer(span.text)]
         if not years:
             return None  # no year anywhere: the document's date stays unknown (GUIDELINES: never a year guessed from nothing)
         year = max(years)
@@ -93,6 +96,12 @@ class PublishedFinder(RuleState):
             return dt.date(year, month, day), date, True
         except ValueError:  # 29 February of a year without one
             return None
+
+    def _war_start(self, span: Span) -> bool:
+        """Whether a date names the start of the full-scale war: 24 February 2022 or February 2022 ("the last swap of
+        2022" names the text's own year)."""
+        resolved = resolve(span.text, span.label_, None, self.languages) if span.label_.partition("@")[0] in ("day", "iso", "month") else None
+        return resolved is not None and resolved[0] in (WAR_START, WAR_START[:7]) and resolved[0] == resolved[1]
 
     def _called_last_year(self, doc: Doc, year: int) -> bool:
         """Whether a sentence that says "last year" states ``year`` too, or the sentence before or after it does."""
@@ -111,7 +120,7 @@ class PublishedFinder(RuleState):
         aside: "the first swap since October 2025" under "Kiev, 6 mar" puts the page in 2026."""
         days = []
         for span in doc.spans["dates"]:
-            if span.start == dateline.start or span.label_.partition("@")[0] not in ("day", "iso", "month") or not YEAR.search(span.text):
+            if span.start == dateline.start or span.label_.partition("@")[0] not in ("day", "iso", "month") or not YEAR.search(span.text) or self._war_start(span):
                 continue
             resolved = resolve(span.text, span.label_, None, self.languages)
             if resolved and len(resolved[0]) in (7, 10):
