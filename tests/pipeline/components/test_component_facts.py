@@ -903,3 +903,17 @@ def test_of_them_right_after_a_fact_still_counts_its_people():
     assert [(f.value, f.population) for f in annotate("У 2024 році з полону повернули 1358 людей. Серед них 200 цивільних.", lang="uk")._.facts] == [
         (1358, "mixed"), (200, "civilian"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Хроника\n\n21 сентября — 215 украинцев вернулись домой.\n17 октября — 108 женщин; Минобороны РФ сообщило о возвращении 110 своих военнослужащих."),
+        ("uk", "Хроніка\n\n21 вересня — 215 українців повернулися додому.\n17 жовтня — 108 жінок; Міноборони РФ повідомило про повернення 110 своїх військовослужбовців."),
+        ("en", "Timeline\n\n21 September: 215 Ukrainians came home.\n17 October: 108 women; Russia's defence ministry reported the return of 110 of its servicemen."),
+    ],
+)
+def test_the_side_and_the_speaker_of_the_next_clause_are_not_a_figures_own(lang, text):
+    """A semicolon ends what a side or a speaker reaches: Moscow's "110 of its own" does not make the 108 Russians."""
+    sides = {f.value: f.nationality for f in annotate(text, lang=lang, published=dt.date(2022, 10, 18))._.facts}
+    assert sides[110] == "RU" and sides[108] != "RU"

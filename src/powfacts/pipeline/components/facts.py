@@ -49,6 +49,8 @@ READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "si
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
 #: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
 AFTER_PENALTY = {"status": 4}
+#: concerns whose cues speak only within their clause: a semicolon ends what they reach
+CLAUSE_BOUND = ("nationalities", "said_by")
 #: cue labels that refer back to the last fact: "previous" takes its measure, "same" also its people
 ANAPHORS = ("previous", "same")
 #: "140 fallen defenders": bodies when a transfer verb moves them, else casualties
@@ -283,6 +285,11 @@ class Reading:
         most specific first."""
         cues = [c for c in self.index.header_cues("measures", figure.start_char) if c.label_ in MEASURES]
         return min(cues, key=lambda c: (c.label_ == "released", -len(c), c.start), default=None)
+
+    def _across_clauses(self, figure: Span, cue: Span) -> bool:
+        """Whether a semicolon stands between ``figure`` and ``cue`` (outside both)."""
+        low, high = (figure.end, cue.start) if cue.start >= figure.end else (cue.end, figure.start)
+        return ";" in self._text[self._doc[low].idx if low < len(self._doc) else len(self._text) : self._doc[high].idx if high < len(self._doc) else len(self._text)] if low < high else False
 
     def _speaks_in_table(self, cue: Span, cell: tuple[int, int]) -> bool:
         """Whether ``cue`` may speak for a figure in table cell ``cell``: it stands in that cell, or in a cell without figures."""
@@ -660,6 +667,8 @@ class Reading:
                 continue
             if cue.label_.endswith(AFTER) and cue.start >= figure.end:
                 continue  # "Kyiv got 303 back; Moscow says it received as many": a subject of getting counts what follows it
+            if concern in CLAUSE_BOUND and self._across_clauses(figure, cue):
+                continue  # "17 October: 108 women; the Russian MoD spoke of 110 of its own": the side of the next clause
             if cue.label_ in skip or (besides is not None and cue.start < besides.end and besides.start < cue.end):
                 continue
             gap = distance(figure, cue) + (AFTER_PENALTY.get(concern, 0) if cue.start >= figure.end else 0)
@@ -689,7 +698,7 @@ class Reading:
         """Who gives the figure: the known body nearest it in its sentence (the earlier on a tie); when its
         sentence names none and attributes it to no one else (a ``none`` cue: "according to Kyiv"), the
         last attribution of the sentence before, if no blank line stands between them; else ``None``."""
-        cues = self._cues("said_by", sent)
+        cues = [c for c in self._cues("said_by", sent) if "said_by" not in CLAUSE_BOUND or not self._across_clauses(figure, c)]
         known = [c for c in cues if c.label_ != NO_BODY]
         if known:
             cue = min(known, key=lambda c: (distance(figure, c), c.start))
