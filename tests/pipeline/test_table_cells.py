@@ -132,3 +132,28 @@ def test_a_cell_of_words_still_names_the_people_of_its_row():
     text = "Source | Who | Torture share\nOHCHR (2023) | Ukrainian POWs, released | 86%\nOHCHR (2024) | Russian POWs, in Ukraine | 46%\n"
     doc = pipeline.annotate(text, published=dt.date(2025, 1, 1), lang="en", prefilter=False)
     assert [(f.value, f.population, f.nationality) for f in doc._.facts] == [(86, "pow", "UA"), (46, "pow", "RU")]
+
+
+def aligned(*rows, width=22):
+    """Lines of cells, each cell padded to ``width`` characters (two spaces at least after the longest): a table lined up as a PDF's text gives it."""
+    return "\n".join("".join(cell.ljust(width) for cell in row).rstrip() for row in rows) + "\n"
+
+
+@pytest.mark.parametrize(
+    "lang, caption, header",
+    [
+        ("uk", "Таблиця 2. Обміни 2025 року", ("Дата", "Повернуто", "З них цивільних", "Примітка")),
+        ("en", "Table 2. Swaps of 2025", ("Date", "Returned", "Including civilians", "Note")),
+    ],
+)
+def test_a_column_of_a_part_counts_what_the_row_counts_and_a_rows_stretch_is_its_own(lang, caption, header):
+    """"З них цивільних" counts the civilians among those returned; the total becomes soldiers and civilians. The
+    stretch of days that opens a row dates its figures whole: the stages are those of one cell ("390 / 307 / 303"),
+    not the figures of the other columns. A table's first day is no date of the text."""
+    text = caption + "\n" + aligned(header, ("23–25.05.2025", "1000", "120", "390 / 307 / 303"), ("14.08.2025", "84", "51"))
+    doc = pipeline.annotate(text, lang=lang, prefilter=False)
+    assert doc._.published is None
+    assert [(f.value, f.measure, f.population, f.date.start, f.date.end) for f in doc._.facts][:4] == [
+        (1000, "released", "mixed", "2025-05-23", "2025-05-25"), (120, "released", "civilian", "2025-05-23", "2025-05-25"),
+        (84, "released", "mixed", "2025-08-14", "2025-08-14"), (51, "released", "civilian", "2025-08-14", "2025-08-14"),
+    ]

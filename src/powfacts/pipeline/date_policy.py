@@ -550,9 +550,12 @@ class DatePolicy:
             return None
         days = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
         text = self.index.text
+        # in a table, the stages are the figures of the figure's own cell ("390 / 307 / 303"), not the other columns
+        cell = self.index.table_cell(figure.start_char) or (0, len(text))
         stages = [
             other for other in self.index.in_sentence("figures", sent)
             if other.start >= span.end and other._.info["kind"] != "ordinal"  # "on the first day" counts no one
+            and cell[0] <= other.start_char < cell[1]
             and text[span.end_char : other.start_char].count("(") <= text[span.end_char : other.start_char].count(")")
         ]
         if len(stages) != days or figure.start < span.end:

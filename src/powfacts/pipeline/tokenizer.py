@@ -28,8 +28,8 @@ from powfacts.pipeline.extensions import SHA256, TEXT
 EXTRA_INFIXES = (r"(?<=[0-9])[-\u2013](?=[^\W\d_])", r"(?<=[^\W\d_])[-\u2013](?=[0-9])", r"\u2014")
 #: footnote marks (superscript digits), split off the word they follow
 FOOTNOTE_MARKS = r"[\u00b9\u00b2\u00b3\u2070-\u2079]"
-#: "(2025)¹" splits before its footnote mark, "95%" before its sign
-EXTRA_SUFFIXES = (FOOTNOTE_MARKS + "+", r"(?<=[0-9])%")
+#: "(2025)¹" splits before its footnote mark, "України¹." before its stop and then its mark, "95%" before its sign
+EXTRA_SUFFIXES = (FOOTNOTE_MARKS + "+", r"(?<=" + FOOTNOTE_MARKS + r")[.,;:]", r"(?<=[0-9])%")
 #: the name under which :func:`create_tokenizer` is registered
 NAME = "powfacts.Tokenizer.v1"
 

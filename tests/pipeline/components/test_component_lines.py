@@ -1,5 +1,7 @@
 """components.lines: a line break starts a sentence."""
 
+import pytest
+
 from powfacts.pipeline.components.lines import LineBreaks
 from powfacts import pipeline
 from powfacts.pipeline import build
@@ -46,3 +48,34 @@ def test_an_abbreviated_thousand_ends_no_sentence():
     doc = annotate("6,4 тис. — стільки громадян повернули з полону станом на 2 березня 2026 року.", lang="uk")
     assert len([s for s in doc.sents if s.text.strip()]) == 1
     assert [(f.figure.text, f.measure, f.value) for f in doc._.facts] == [("6,4 тис.", "released", 6400)]
+
+
+def test_a_line_wrapped_in_a_sentence_goes_on_with_it():
+    """A report's text wrapped as its PDF was: the figure on the next line belongs to the sentence that counts it."""
+    text = ("Протягом 2024 року Україна провела 11 обмінів полоненими, під час яких додому повернулися\n"
+            "1358 громадян України¹. Від початку повномасштабного вторгнення з полону повернуто 3956 осіб.")
+    doc = annotate(text, lang="uk")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()][0].endswith("громадян України¹.")
+    assert [(f.value, f.date.start if f.date else None) for f in doc._.facts] == [(11, "2024"), (1358, "2024"), (3956, "2022-02-24")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "2. Belarus hands over 114 civilians, including political prisoners",  # a list's number
+        "17:40 Talks ended in Abu Dhabi after two days of meetings and a short press conference",  # a time
+        "Another 95 soldiers came home later that week, the ministry said.",  # a capital: a sentence of its own
+        "| 2024 | 11 | 1 358 |",  # a table's line
+    ],
+)
+def test_a_line_that_opens_a_list_item_a_time_or_a_sentence_is_not_wrapped(second):
+    first = "1. Drones shot down over the region overnight, the air force said in its morning update\n"
+    doc = annotate(first + second)
+    (opening,) = [t for t in doc if t.idx == len(first)]
+    assert opening.is_sent_start
+
+
+def test_a_footnote_mark_before_a_stop_splits_off_and_the_stop_ends_the_sentence():
+    doc = annotate("Kyiv brought home 1,358 people¹. Since the invasion 3,956 came home.")
+    assert [t.text for t in doc[:7]] == ["Kyiv", "brought", "home", "1,358", "people", "¹", "."]
+    assert len([s for s in doc.sents if s.text.strip()]) == 2

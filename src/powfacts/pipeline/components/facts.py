@@ -283,8 +283,9 @@ class Reading:
     def _column_measure(self, figure: Span) -> Span | None:
         """The measure cue of the header of the table column holding ``figure`` ("Обмінів", "Повернуто, осіб"), the
         most specific first."""
-        cues = [c for c in self.index.header_cues("measures", figure.start_char) if c.label_ in MEASURES]
-        return min(cues, key=lambda c: (c.label_ == "released", -len(c), c.start), default=None)
+        cues = [c for c in self.index.header_cues("measures", figure.start_char) if c.label_ in MEASURES or c.label_ in ANAPHORS]
+        # "З них цивільних", "Of them civilians": a column of a part counts what the row's figure before it counts
+        return min(cues, key=lambda c: (c.label_ in ANAPHORS, c.label_ == "released", -len(c), c.start), default=None)
 
     def _across_clauses(self, figure: Span, cue: Span) -> bool:
         """Whether a semicolon stands between ``figure`` and ``cue`` (outside both)."""
@@ -445,8 +446,8 @@ class Reading:
             own = total["evidence"]["start"]
             parts = [m for m in by_sentence[own] if m > n]
             after = following.get(own)
-            if after is not None and self.index.paragraph_break_before(after) < own:
-                parts += by_sentence[after]
+            if after is not None and self.index.paragraph_break_before(after) < own and self.index.table_cell(total["figure"]["start"]) is None:
+                parts += by_sentence[after]  # a table's next row is another transfer, not this one's parts
             if any(
                 facts[m]["measure"] == total["measure"] and facts[m]["population"] == "civilian"
                 and facts[m]["value"] is not None and facts[m]["value"] < total["value"]

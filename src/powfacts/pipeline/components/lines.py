@@ -12,6 +12,10 @@ from powfacts.pipeline.extensions import text_of
 from powfacts.pipeline.table_cells import table_lines
 
 
+#: the shortest line a wrap leaves: a PDF's or a typed report's text runs its lines to about this width or beyond
+WRAP_WIDTH = 60
+
+
 @Language.factory("powfacts_lines", assigns=["token.is_sent_start"])
 def make_lines(nlp: Language, name: str) -> "LineBreaks":
     return LineBreaks()
@@ -31,9 +35,12 @@ class LineBreaks:
 
     def match(self, doc: Doc) -> tuple[list[int], list[int]]:
         """Indices of tokens that follow a line break, and of tokens inside a table's line that start none."""
-        starts = [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
-        inside: list[int] = []
-        lines = table_lines(text_of(doc))
+        text = text_of(doc)
+        starts, inside = [], []
+        for t in doc[:-1]:
+            if "\n" in t.text or "\n" in t.whitespace_:
+                (inside if self._wrapped(text, doc[t.i + 1]) else starts).append(t.i + 1)
+        lines = table_lines(text)
         if lines:
             edges = [start for start, _ in lines]
             for token in doc:
@@ -41,6 +48,24 @@ class LineBreaks:
                 if n >= 0 and lines[n][0] < token.idx < lines[n][1]:
                     inside.append(token.i)
         return starts, inside
+
+    @staticmethod
+    def _wrapped(text: str, token) -> bool:
+        """Whether the line ``token`` opens continues the sentence of the line before: a line wrapped as a PDF's text
+        wraps it ("під час яких додому повернулися\\n1358 громадян"): the line before long and ending in a lower-case
+        letter, one line break between them, this one opening with a lower-case letter or a figure, neither a table's."""
+        start = token.idx
+        before_end = text.rfind("\n", 0, start)
+        if before_end < 0 or text[before_end + 1 : start].strip():
+            return False
+        line_start = text.rfind("\n", 0, before_end) + 1
+        before = text[line_start:before_end].rstrip()
+        if len(before) < WRAP_WIDTH or not before[-1].islower() or "|" in before:
+            return False  # a stop, a name, a figure or a table's cell ends the line before
+        after = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+        # a figure goes on with the sentence ("1358 громадян"); a list's number ("2. Belarus") or a time ("17:40") does not
+        figure = token.text.isdigit() and after[len(token.text) : len(token.text) + 1] not in (".", ")", ":")
+        return (token.text[:1].islower() or figure) and "|" not in after
 
     def set_annotations(self, doc: Doc, found: tuple[list[int], list[int]]) -> Doc:
         starts, inside = found

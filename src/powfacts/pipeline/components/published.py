@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Span
 
 from powfacts.facts.dates import WAR_START, YEAR, resolve
 from powfacts.pipeline.components.rule_state import RuleState
+from powfacts.pipeline.extensions import text_of
+from powfacts.pipeline.table_cells import table_lines
 
 _STRONG = "dateline"
 _WEAK = "fallback"
@@ -69,6 +71,8 @@ class PublishedFinder(RuleState):
                         continue
                     if label == _WEAK and self._war_start(date):
                         continue  # "the war has gone on since 24 February 2022" early in a text is not its date
+                    if label == _WEAK and self._in_table(doc, date):
+                        continue  # a table's row ("03.01.2024   49   230") dates its figures, not the text
                     resolved = resolve(date.text, date.label_, None, self.languages)
                     if resolved and len(resolved[0]) == 10:
                         return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
@@ -96,6 +100,11 @@ class PublishedFinder(RuleState):
             return dt.date(year, month, day), date, True
         except ValueError:  # 29 February of a year without one
             return None
+
+    @staticmethod
+    def _in_table(doc: Doc, span: Span) -> bool:
+        """Whether a date stands on a table's line."""
+        return any(a <= span.start_char < b for a, b in table_lines(text_of(doc)))
 
     def _war_start(self, span: Span) -> bool:
         """Whether a date names the start of the full-scale war: 24 February 2022 or February 2022 ("the last swap of
