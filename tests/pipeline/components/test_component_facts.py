@@ -917,3 +917,21 @@ def test_the_side_and_the_speaker_of_the_next_clause_are_not_a_figures_own(lang,
     """A semicolon ends what a side or a speaker reaches: Moscow's "110 of its own" does not make the 108 Russians."""
     sides = {f.value: f.nationality for f in annotate(text, lang=lang, published=dt.date(2022, 10, 18))._.facts}
     assert sides[110] == "RU" and sides[108] != "RU"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Зниклі\n\nРеєстр осіб, зниклих безвісти за особливих обставин:\n3 лютого 2025 — 62 948\n2 травня 2025 — понад 70 тис.\n"),
+        ("ru", "Пропавшие\n\nРеестр лиц, пропавших без вести при особых обстоятельствах:\n3 февраля 2025 — 62 948\n2 мая 2025 — более 70 тыс.\n"),
+        ("en", "Missing\n\nPeople listed as missing under special circumstances:\n3 February 2025 — 62,948\n2 May 2025 — over 70,000\n"),
+    ],
+)
+def test_a_bare_figure_in_a_list_counts_what_the_lead_above_it_names(lang, text):
+    facts = annotate(text, lang=lang, published=dt.date(2025, 6, 1))._.facts
+    assert [(f.value, f.measure, f.date.end) for f in facts] == [(62948, "missing", "2025-02-03"), (70000, "missing", "2025-05-02")]
+
+
+def test_a_bare_figure_under_prose_or_a_blank_line_counts_nothing():
+    text = "Missing\n\nPeople listed as missing under special circumstances:\n\n3 February 2025 — 62,948\n"
+    assert annotate(text, published=dt.date(2025, 6, 1))._.facts == []

@@ -51,6 +51,9 @@ WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "me
 AFTER_PENALTY = {"status": 4}
 #: concerns whose cues speak only within their clause: a semicolon ends what they reach
 CLAUSE_BOUND = ("nationalities", "said_by")
+#: how many lines a list may run under its lead ("Реєстр осіб, зниклих безвісти:"), and how long each item may be
+LIST_LINES = 15
+LIST_ITEM_CHARS = 100
 #: cue labels that refer back to the last fact: "previous" takes its measure, "same" also its people
 ANAPHORS = ("previous", "same")
 #: "140 fallen defenders": bodies when a transfer verb moves them, else casualties
@@ -314,6 +317,32 @@ class Reading:
             return None, None
         cue = min(cues, key=lambda c: (-len(c), c.start))  # the most specific cue of the question
         return _measure_of(cue, last), cue
+
+    def _listed_under(self, figure: Span, last: str | None) -> tuple[str | None, Span | None]:
+        """A bare figure on a line of a list under a lead that ends with a colon ("Реєстр осіб, зниклих безвісти:" over
+        "3 лютого 2025 — 62 948"): what the lead names. The lines between are short items with figures of their own,
+        with no blank line among them."""
+        text = self._text
+        start = self.index.line_bounds(figure.start_char, figure.end_char)[0]
+        for _ in range(LIST_LINES):
+            if start == 0:
+                return None, None
+            line_start = text.rfind("\n", 0, start - 1) + 1
+            line = text[line_start : start - 1].strip()
+            if line.endswith(":"):
+                lead = self._doc.char_span(line_start, start - 1, alignment_mode="expand")
+                if lead is None or not len(lead):
+                    return None, None
+                cues = [
+                    c for c in self._cues("measures", self._sentence(lead[-1:]))
+                    if (c.label_ in MEASURES or c.label_ == WEAK_HELD) and line_start <= c.start_char < start
+                ]
+                cue = min(cues, key=lambda c: (-len(c), c.start), default=None)
+                return (_measure_of(cue, last), cue) if cue is not None else (None, None)
+            if not line or len(line) > LIST_ITEM_CHARS or not any(ch.isdigit() for ch in line):
+                return None, None  # a blank line, or prose: no list runs up to a lead
+            start = line_start
+        return None, None
 
     def _people(self, doc, figure, sent, measure, cue, per_side, last, said_by, rules) -> tuple[str | None, str | None]:
         """Who a figure counts: its population and nationality, or ``None`` where the text does not say.
@@ -590,7 +619,8 @@ class Reading:
                 if told in CONTINUED:
                     # "Let us start with the last exchange. The president spoke of 185 soldiers and 20 civilians."
                     return told, people
-            return self._answer_to(figure, sent, last)
+            answer = self._answer_to(figure, sent, last)
+            return answer if answer[0] is not None else self._listed_under(figure, last)
         ranked = sorted(loose, key=lambda c: (distance(figure, c), c.start < figure.start))
         if ranked[0].label_ in MEASURES and any(t._.in_figure for t in ranked[0]):
             # a verb phrase that holds another figure ("638 had been freed") is that figure's: a cue of a measure free
