@@ -79,3 +79,10 @@ def test_a_footnote_mark_before_a_stop_splits_off_and_the_stop_ends_the_sentence
     doc = annotate("Kyiv brought home 1,358 people¹. Since the invasion 3,956 came home.")
     assert [t.text for t in doc[:7]] == ["Kyiv", "brought", "home", "1,358", "people", "¹", "."]
     assert len([s for s in doc.sents if s.text.strip()]) == 2
+
+
+def test_a_word_cut_by_a_hyphen_at_a_lines_end_goes_on_on_the_next_line():
+    text = ("За даними тієї ж доповіді, в російському полоні загинули 10 українських військовополонених унаслі-\n"
+            "док катувань і відсутності медичної допомоги.")
+    doc = annotate(text, lang="uk")
+    assert len([s for s in doc.sents if s.text.strip()]) == 1

@@ -53,14 +53,15 @@ class LineBreaks:
     def _wrapped(text: str, token) -> bool:
         """Whether the line ``token`` opens continues the sentence of the line before: a line wrapped as a PDF's text
         wraps it ("під час яких додому повернулися\\n1358 громадян"): the line before long and ending in a lower-case
-        letter, one line break between them, this one opening with a lower-case letter or a figure, neither a table's."""
+        letter or a word's hyphen ("унаслі-\\nдок"), one line break between them, this one opening with a lower-case letter or a figure, neither a table's."""
         start = token.idx
         before_end = text.rfind("\n", 0, start)
         if before_end < 0 or text[before_end + 1 : start].strip():
             return False
         line_start = text.rfind("\n", 0, before_end) + 1
         before = text[line_start:before_end].rstrip()
-        if len(before) < WRAP_WIDTH or not before[-1].islower() or "|" in before:
+        hyphenated = before[-1:] in ("-", "\u00ad") and before[-2:-1].isalpha()  # "унаслі-" / "док": a word cut in two
+        if len(before) < WRAP_WIDTH or not (before[-1].islower() or hyphenated) or "|" in before:
             return False  # a stop, a name, a figure or a table's cell ends the line before
         after = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
         # a figure goes on with the sentence ("1358 громадян"); a list's number ("2. Belarus") or a time ("17:40") does not
