@@ -571,5 +571,6 @@ def _scan(lang: str, rules: dict[str, tuple], finder: Finder) -> Scan:
     naming = set(MEASURES) | set(ANAPHORS) | {WEAK_HELD}
     cues = [(needs(r), _pairs(r.pattern, classes)) for r in rules["measures"] if r.label in naming]
     swaps = [(needs(r), _pairs(r.pattern, classes)) for r in rules["figures"] if r.label == "swap"]
-    datelines = [(needs(r), _pairs(r.pattern, classes)) for r in rules["published"] if r.label == "dateline"]
+    # a copyright notice's year places a year-less dateline: its block is kept as a dateline's is
+    datelines = [(needs(r), _pairs(r.pattern, classes)) for r in rules["published"] if r.label in ("dateline", "copyright")]
     return Scan(finder, conditions, cues, swaps, datelines, _head_chars())

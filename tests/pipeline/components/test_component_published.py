@@ -116,6 +116,22 @@ def test_the_start_of_the_full_scale_war_gives_a_dateline_no_year(lang, text):
     assert annotate(text, lang=lang)._.published is None
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("es", "Canje\nMoscú/Kiev, 2 oct (EFE).- Rusia y Ucrania canjearon 185 prisioneros por bando.\n\n(c) EFE 2025 Todos los derechos reservados.", dt.date(2025, 10, 2)),
+        ("en", "Swap\nKYIV, Oct 2 (Agency) - Russia and Ukraine swapped 185 prisoners each.\n\n© 2025 Agency. All rights reserved.", dt.date(2025, 10, 2)),
+        ("ru", "Обмен\nМОСКВА, 2 октября. /Агентство/. Россия и Украина обменялись пленными, 185 на 185.\n\n© 1999–2025 Агентство", dt.date(2025, 10, 2)),
+    ],
+)
+def test_a_copyright_notices_year_places_a_year_less_dateline(lang, text, day):
+    """Its year is a year the text states, at the foot of the page: the prefilter keeps its block as a dateline's."""
+    head, _, foot = text.rpartition("\n\n")
+    text = head + "\n\n" + "The council met to discuss the roads.\n\n" * 20 + foot
+    assert pipeline.annotate(text, lang=lang, prefilter=True)._.published == day
+    assert annotate(text, lang=lang)._.published == day
+
+
 def test_the_year_of_a_text_that_names_its_own_year_still_places_its_dateline():
     assert annotate("Canje\nMADRID, 31 Dic. (Agencia) - Rusia y Ucrania confirmaron este sábado el último canje de 2022.", lang="es")._.published == dt.date(2022, 12, 31)
 

@@ -15,6 +15,8 @@ from powfacts.pipeline.table_cells import table_lines
 _STRONG = "dateline"
 _WEAK = "fallback"
 _CITED = "cited"
+#: a copyright notice ("© 2025", "(c) EFE 2025", "© 1999–2026"): its last year is a year the text states
+_COPYRIGHT = "copyright"
 #: the label of "last year" in every language's date rules
 _LAST_YEAR = "relative_year@last year"
 
@@ -84,6 +86,7 @@ class PublishedFinder(RuleState):
         """A dateline's day without a year, in the latest year the text's dates state; None when they state none."""
         # the start of the full-scale war ("the largest since February 2022") says nothing of when the text was written
         years = [int(m.group(0)) for span in doc.spans["dates"] if not self._war_start(span) for m in YEAR.finditer(span.text)]
+        years += [int(m.group(0)) for span in self.matchers["published"].spans(doc) if span.label_ == _COPYRIGHT for m in YEAR.finditer(span.text)][-1:]
         if not years:
             return None  # no year anywhere: the document's date stays unknown (GUIDELINES: never a year guessed from nothing)
         year = max(years)
