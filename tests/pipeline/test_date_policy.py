@@ -835,3 +835,20 @@ def test_a_count_since_a_year_still_runs_from_it(lang, text):
 def test_a_total_since_a_start_ends_on_the_later_date_its_sentence_opens_with(lang, text):
     """The date that opens the sentence ends a count since a start, however far before the figure it stands."""
     assert days(text, dt.date(2025, 3, 10), lang, measure="executions") == [(79, "2024-08", "2025-02")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "News\n\nIn a report released in October 2024, the UN mission said 169 of 174 Ukrainian prisoners it interviewed described torture. It documented the deaths of 10 Ukrainian prisoners of war in captivity."),
+        ("uk", "Новини\n\nУ доповіді, оприлюдненій у жовтні 2024 року, місія ООН повідомила, що 169 із 174 опитаних українських полонених розповіли про катування. Вона задокументувала смерть 10 українських військовополонених у полоні."),
+        ("ru", "Новости\n\nВ докладе, опубликованном в октябре 2024 года, миссия ООН сообщила, что 169 из 174 опрошенных украинских пленных рассказали о пытках. Она задокументировала гибель 10 украинских военнопленных в плену."),
+    ],
+)
+def test_a_reports_finding_told_in_the_sentence_after_its_date_stands_on_that_date(lang, text):
+    """The report's findings run over two sentences: the deaths it documented stand as of its date, not the page's;
+    "of 174 ... interviewed" is a sample, and the death of prisoners counts deaths in custody."""
+    facts = pipeline.annotate(text, published=dt.date(2026, 2, 5), lang=lang, prefilter=False)._.facts
+    assert [(f.value, f.measure, f.date.start, f.date.end) for f in facts] == [
+        (169, "torture", "2024-10", "2024-10"), (10, "deaths_in_custody", None, "2024-10"),
+    ]

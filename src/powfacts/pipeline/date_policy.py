@@ -459,8 +459,8 @@ class DatePolicy:
                 # "The report covers 1 December 2024 to 31 May 2025. ... The Mission documented the deaths of 11 POWs."
                 first, last, span = self._periods[period][1]
                 return _range(first, last, span, "borrowed"), True
-        if measure in STANDING and not cumulative:
-            told = self._told_before(sent)
+        if (measure in STANDING or measure in HARMS) and not cumulative:
+            told = self._told_before(sent, figures=measure in HARMS)
             if told is not None:
                 # "At the end of January the ombudsman gave new figures. Of them, 452 were still sought.": a state
                 # told under a day of the sentence before stands on that day
@@ -705,13 +705,14 @@ class DatePolicy:
                 found.append((resolved[1], span))
         return chars, found
 
-    def _told_before(self, sent: Span) -> tuple[Span, tuple[str, str]] | None:
-        """The last plain date of the sentence before ``sent`` in its paragraph, when that sentence has no figure and the
-        date lies before the document's: the day a state told without one of its own was told on."""
+    def _told_before(self, sent: Span, figures: bool = False) -> tuple[Span, tuple[str, str]] | None:
+        """The last plain date of the sentence before ``sent`` in its paragraph, when that sentence has no figure (or,
+        with ``figures``, has some: a report's findings told over two sentences) and the date lies before the
+        document's: the day a state told without one of its own was told on."""
         previous = self.index.previous_sentence(sent)
         if previous is None or not self.index.same_paragraph(previous.start_char, sent.start_char):
             return None
-        if self.index.in_sentence("figures", previous):
+        if not figures and self.index.in_sentence("figures", previous):
             return None  # a sentence with figures of its own tells what happened then ("On 5 February 150 came home. 8,000 remain held."), not when what follows was said
         found = [
             (span, resolved) for span, resolved, role in self._dates_by_sentence.get(previous.start, ())
