@@ -932,6 +932,17 @@ def test_a_bare_figure_in_a_list_counts_what_the_lead_above_it_names(lang, text)
     assert [(f.value, f.measure, f.date.end) for f in facts] == [(62948, "missing", "2025-02-03"), (70000, "missing", "2025-05-02")]
 
 
-def test_a_bare_figure_under_prose_or_a_blank_line_counts_nothing():
+def test_a_list_may_stand_one_blank_line_under_its_lead():
     text = "Missing\n\nPeople listed as missing under special circumstances:\n\n3 February 2025 — 62,948\n"
+    assert [(f.value, f.measure) for f in annotate(text, published=dt.date(2025, 6, 1))._.facts] == [(62948, "missing")]
+
+
+def test_a_bare_figure_under_prose_counts_nothing():
+    text = "Missing\n\nPeople listed as missing under special circumstances were counted again.\n3 February 2025 — 62,948\n"
+    assert annotate(text, published=dt.date(2025, 6, 1))._.facts == []
+
+
+def test_the_number_of_a_paragraph_under_a_lead_is_no_figure():
+    text = ("Resolution\n\n15. Based on the exchanges of prisoners of war, the Assembly calls on all States to:\n\n"
+            "15.1. support negotiations on the release of prisoners;\n15.2. press for access to every place of detention.\n")
     assert annotate(text, published=dt.date(2025, 6, 1))._.facts == []

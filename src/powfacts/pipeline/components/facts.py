@@ -321,9 +321,11 @@ class Reading:
     def _listed_under(self, figure: Span, last: str | None) -> tuple[str | None, Span | None]:
         """A bare figure on a line of a list under a lead that ends with a colon ("Реєстр осіб, зниклих безвісти:" over
         "3 лютого 2025 — 62 948"): what the lead names. The lines between are short items with figures of their own,
-        with no blank line among them."""
+        with no blank line among them (one may stand under the lead)."""
         text = self._text
         start = self.index.line_bounds(figure.start_char, figure.end_char)[0]
+        if not text[start : figure.start_char].strip() and text[figure.end_char : figure.end_char + 1] in (".", ")"):
+            return None, None  # "15.1. support ...": the number of a paragraph or an item, not a figure
         for _ in range(LIST_LINES):
             if start == 0:
                 return None, None
@@ -339,6 +341,9 @@ class Reading:
                 ]
                 cue = min(cues, key=lambda c: (-len(c), c.start), default=None)
                 return (_measure_of(cue, last), cue) if cue is not None else (None, None)
+            if not line and text[: line_start].rstrip().endswith(":"):
+                start = line_start  # "Tres fases:" / blank line / "- Sábado 24 de mayo: 307 militares": the lead above the list
+                continue
             if not line or len(line) > LIST_ITEM_CHARS or not any(ch.isdigit() for ch in line):
                 return None, None  # a blank line, or prose: no list runs up to a lead
             start = line_start
