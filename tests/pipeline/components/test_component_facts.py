@@ -946,3 +946,16 @@ def test_the_number_of_a_paragraph_under_a_lead_is_no_figure():
     text = ("Resolution\n\n15. Based on the exchanges of prisoners of war, the Assembly calls on all States to:\n\n"
             "15.1. support negotiations on the release of prisoners;\n15.2. press for access to every place of detention.\n")
     assert annotate(text, published=dt.date(2025, 6, 1))._.facts == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("ru", "Новости\n\n«Черговий, 69-й обмін. Загальна цифра — це 185 наших оборонців, повертаються також 20 цивільних», — пояснил журналистам спикер штаба.",
+         [(69, "exchanges"), (185, "released"), (20, "released")]),
+        ("uk", "Новини\n\n«Освобождены 185 российских военнослужащих», — заявили в Міноборони РФ.", [(185, "released")]),
+    ],
+)
+def test_a_quote_in_the_other_language_is_read(lang, text, expected):
+    """Ukrainian outlets' Russian pages quote Ukrainian officials word for word, and the other way round."""
+    assert [(f.value, f.measure) for f in annotate(text, lang=lang, published=dt.date(2025, 10, 2))._.facts] == expected
