@@ -157,3 +157,23 @@ def test_a_column_of_a_part_counts_what_the_row_counts_and_a_rows_stretch_is_its
         (1000, "released", "mixed", "2025-05-23", "2025-05-25"), (120, "released", "civilian", "2025-05-23", "2025-05-25"),
         (84, "released", "mixed", "2025-08-14", "2025-08-14"), (51, "released", "civilian", "2025-08-14", "2025-08-14"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, caption, header",
+    [
+        ("uk", "2. Обміни полоненими у 2025 році\nТаблиця 1", ("Дата", "Повернуто", "Примітка")),
+        ("ru", "2. Обмены военнопленными в 2025 году\nТаблица 1", ("Дата", "Возвращено", "Примечание")),
+        ("en", "2. Exchanges of prisoners of war in 2025\nTable 1", ("Date", "Returned", "Note")),
+    ],
+)
+def test_a_tables_caption_names_the_people_of_columns_that_name_none(lang, caption, header):
+    text = "Report\n\n" + caption + "\n" + aligned(header, ("05.01.2025", "25", "—"), ("05.02.2025", "150", "—"))
+    doc = pipeline.annotate(text, lang=lang, prefilter=False)
+    assert [(f.value, f.measure, f.population) for f in doc._.facts] == [(25, "released", "pow"), (150, "released", "pow")]
+
+
+def test_a_caption_above_a_blank_line_is_not_the_tables():
+    text = "Report\n\n2. Exchanges of prisoners of war in 2025\n\n" + aligned(("Date", "Returned", "Note"), ("05.01.2025", "25", "—"), ("05.02.2025", "150", "—"))
+    doc = pipeline.annotate(text, lang="en", prefilter=False)
+    assert [f.population for f in doc._.facts] == [None, None]

@@ -30,6 +30,8 @@ _STOPS = frozenset(".!?:;")
 #: a numbered section of a review that opens with its year ("4. 2024 рік: посередництво ОАЕ", "2023: long pauses"):
 #: a line of its own, of at most 60 characters, that names its year first
 _YEAR_SECTION = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?[^\S\n]+)?(19[5-9]\d|20\d\d)(?!\d)(?![.,]\d)")
+#: how many lines above a table's header may caption it ("2. Обмены военнопленными" / "Таблица 1")
+CAPTION_LINES = 2
 #: how long a heading line with its year may be (the prefilter keeps such a block for the sections below it)
 YEAR_SECTION_LENGTH = 60
 #: a line that is only a year, with its word for "year" or not ("2022", "2022 год", "2023 рік")
@@ -126,6 +128,34 @@ class SpanIndex:
         if line is None or not len(line):
             return []
         return [span for span in self.in_sentence(concern, self.sentence(line[:1])) if span.start_char < header[1] and header[0] < span.end_char]
+
+    def caption_cues(self, concern: str, char: int) -> list[Span]:
+        """The spans of ``concern`` on the caption of the table whose data cell holds ``char``: the lines (two at most,
+        no blank line between) right above its header ("2. Обмены военнопленными" / "Таблица 1"); none outside a table."""
+        header = self._table_index().header_of(char)
+        if header is None:
+            return []
+        text = self.text
+        top = text.rfind("\n", 0, header[0]) + 1
+        start = top
+        for _ in range(CAPTION_LINES):
+            if start == 0:
+                break
+            above = text.rfind("\n", 0, start - 1) + 1
+            if not text[above : start - 1].strip():
+                break
+            start = above
+        if start == top:
+            return []
+        lines = self.doc.char_span(start, top - 1, alignment_mode="expand")
+        if lines is None or not len(lines):
+            return []
+        found: list[Span] = []
+        sentence = self.sentence(lines[:1])
+        while sentence is not None and sentence.start_char < top:
+            found += [span for span in self.in_sentence(concern, sentence) if start <= span.start_char < top]
+            sentence = self.sentence(self.doc[sentence.end : sentence.end + 1]) if sentence.end < len(self.doc) else None
+        return found
 
     def table_cell(self, char: int) -> tuple[int, int] | None:
         """The bounds of the table's data cell holding ``char`` (None outside a table's data cells)."""

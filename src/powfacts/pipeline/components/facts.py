@@ -379,6 +379,10 @@ class Reading:
             nationality = self._unnamed_side(figure, sent, measure, home, rules)
         if population is None:
             column = [c for c in self.index.header_cues("populations", figure.start_char) if _side(c) in POPULATIONS]
+            if not column:
+                # "Таблица 1. Обмены военнопленными": a table's caption names the people of columns that name none
+                caption = [c for c in self.index.caption_cues("populations", figure.start_char) if _side(c) in POPULATIONS]
+                column = caption if len({_side(c) for c in caption}) == 1 else []
             if column:
                 rules.append(column[0].id_)
                 population = _side(column[0])
