@@ -177,3 +177,16 @@ def test_a_caption_above_a_blank_line_is_not_the_tables():
     text = "Report\n\n2. Exchanges of prisoners of war in 2025\n\n" + aligned(("Date", "Returned", "Note"), ("05.01.2025", "25", "—"), ("05.02.2025", "150", "—"))
     doc = pipeline.annotate(text, lang="en", prefilter=False)
     assert [f.population for f in doc._.facts] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "lang, caption, header",
+    [
+        ("ru", "Таблица 2. Репатриация во втором полугодии", ("Дата", "Передано Украине", "Передано России")),
+        ("uk", "Таблиця 2. Репатріація в другому півріччі", ("Дата", "Передано Україні", "Передано Росії")),
+    ],
+)
+def test_a_transfer_under_a_caption_of_bodies_moves_bodies(lang, caption, header):
+    text = "Report\n\n" + caption + "\n" + aligned(header, ("18.09.2025", "1000", "24"), ("23.10.2025", "1000", "31"))
+    doc = pipeline.annotate(text, lang=lang, prefilter=False)
+    assert [(f.value, f.measure) for f in doc._.facts] == [(1000, "bodies_returned"), (24, "bodies_returned"), (1000, "bodies_returned"), (31, "bodies_returned")]

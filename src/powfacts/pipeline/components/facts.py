@@ -285,10 +285,15 @@ class Reading:
 
     def _column_measure(self, figure: Span) -> Span | None:
         """The measure cue of the header of the table column holding ``figure`` ("Обмінів", "Повернуто, осіб"), the
-        most specific first."""
+        most specific first; a transfer under a caption of bodies moves bodies."""
         cues = [c for c in self.index.header_cues("measures", figure.start_char) if c.label_ in MEASURES or c.label_ in ANAPHORS]
         # "З них цивільних", "Of them civilians": a column of a part counts what the row's figure before it counts
-        return min(cues, key=lambda c: (c.label_ in ANAPHORS, c.label_ == "released", -len(c), c.start), default=None)
+        best = min(cues, key=lambda c: (c.label_ in ANAPHORS, c.label_ == "released", -len(c), c.start), default=None)
+        if best is not None and best.label_ == "released":
+            # "Таблица 2. Репатриация ..." over "Передано Украине": the transfer of a table of bodies moves bodies
+            bodies = [c for c in self.index.caption_cues("measures", figure.start_char) if c.label_ == "bodies_returned"]
+            return bodies[0] if bodies else best
+        return best
 
     def _across_clauses(self, figure: Span, cue: Span) -> bool:
         """Whether a semicolon stands between ``figure`` and ``cue`` (outside both)."""
