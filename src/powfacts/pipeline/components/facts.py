@@ -297,8 +297,8 @@ class Reading:
 
     def _across_clauses(self, figure: Span, cue: Span) -> bool:
         """Whether a semicolon stands between ``figure`` and ``cue`` (outside both)."""
-        low, high = (figure.end, cue.start) if cue.start >= figure.end else (cue.end, figure.start)
-        return ";" in self._text[self._doc[low].idx if low < len(self._doc) else len(self._text) : self._doc[high].idx if high < len(self._doc) else len(self._text)] if low < high else False
+        first, second = (figure, cue) if cue.start >= figure.end else (cue, figure)
+        return ";" in self._text[first.end_char : second.start_char]
 
     def _speaks_in_table(self, cue: Span, cell: tuple[int, int]) -> bool:
         """Whether ``cue`` may speak for a figure in table cell ``cell``: it stands in that cell, or in a cell without figures."""
