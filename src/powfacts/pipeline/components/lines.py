@@ -63,7 +63,8 @@ class LineBreaks:
         hyphenated = before[-1:] in ("-", "\u00ad") and before[-2:-1].isalpha()  # "унаслі-" / "док": a word cut in two
         if len(before) < WRAP_WIDTH or not (before[-1].islower() or hyphenated) or "|" in before:
             return False  # a stop, a name, a figure or a table's cell ends the line before
-        after = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+        end = text.find("\n", start)
+        after = text[start : end if end >= 0 else len(text)]
         # a figure goes on with the sentence ("1358 громадян"); a list's number ("2. Belarus") or a time ("17:40") does not
         figure = token.text.isdigit() and after[len(token.text) : len(token.text) + 1] not in (".", ")", ":")
         return (token.text[:1].islower() or figure) and "|" not in after
