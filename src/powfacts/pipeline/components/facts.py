@@ -346,7 +346,7 @@ class Reading:
                 ]
                 cue = min(cues, key=lambda c: (-len(c), c.start), default=None)
                 return (_measure_of(cue, last), cue) if cue is not None else (None, None)
-            if not line and text[: line_start].rstrip().endswith(":"):
+            if not line and text[max(0, line_start - LIST_ITEM_CHARS) : line_start].rstrip().endswith(":"):
                 start = line_start  # "Tres fases:" / blank line / "- Sábado 24 de mayo: 307 militares": the lead above the list
                 continue
             if not line or len(line) > LIST_ITEM_CHARS or not any(ch.isdigit() for ch in line):
