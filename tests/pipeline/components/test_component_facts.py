@@ -206,6 +206,23 @@ def test_a_figure_takes_no_side_when_the_documents_figures_are_split_between_the
     assert [(f.value, f.nationality) for f in doc._.facts] == [(150, "UA"), (75, "RU"), (1300, None)]
 
 
+def test_where_the_document_is_split_between_the_sides_a_figure_takes_the_side_of_its_paragraph():
+    # both sides' handovers are told, each in its own paragraph: the bare figure counts its paragraph's side
+    text = (
+        "Russia handed 1,000 Ukrainian bodies to Ukraine.\n\n"
+        "Moscow got back 40 Russian bodies in return. Officials said a second batch of 25 bodies was handed over on Friday."
+    )
+    doc = annotate(text, published=dt.date(2025, 6, 20))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(1000, "UA"), (40, "RU"), (25, "RU")]
+    assert "paragraph.nationality" in doc._.facts[-1].rules
+    text = (
+        "Россия передала Украине 909 тел украинских военных.\n\n"
+        "Украина вернула России 41 тело российских военных. Еще 20 тел передали в пятницу."
+    )
+    doc = annotate(text, lang="ru", published=dt.date(2025, 4, 18))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(909, "UA"), (41, "RU"), (20, "RU")]
+
+
 def test_both_countries_named_together_count_both_sides_and_take_no_side_from_the_document():
     text = "В марте освободили 150 украинских военных. В мае освободили 90 украинцев. Москва и Киев освободили за год 700 человек."
     doc = annotate(text, lang="ru", published=dt.date(2025, 12, 30))

@@ -446,17 +446,20 @@ class Reading:
                 second["rules"] = sorted(set(second["rules"]) | {"document.nationality-other-side"})
         return facts
 
-    @staticmethod
-    def _fill_nationality(facts: list[dict]) -> list[dict]:
+    def _fill_nationality(self, facts: list[dict]) -> list[dict]:
         """A figure whose sentence does not say whose people it counts counts the side the
         document's other figures of the same measure count ("Ukraine brought home 185
         soldiers ... The 185 defenders were met by ..."): the one side they all count, or the
         side nearly all of them count (:data:`MOST`) when the document tells one side's returns
-        and names the other's only now and then; never a figure for each side."""
+        and names the other's only now and then; never a figure for each side. Where the
+        document counts both sides alike, the one side its paragraph's figures of the measure
+        count ("Russia handed over 6,060 bodies ... The first 1,212 arrived on 11 June")."""
         sides: dict[str, Counter] = {}
+        in_paragraph: dict[tuple[int, str], set[str]] = {}
         for f in facts:
             if f["nationality"] and not f["per_side"]:
                 sides.setdefault(f["measure"], Counter())[f["nationality"]] += 1
+                in_paragraph.setdefault((self.index.paragraph_break_before(f["figure"]["start"]), f["measure"]), set()).add(f["nationality"])
         for fact in facts:
             if fact["nationality"] is None and not fact["per_side"] and not fact[BOTH] and fact["measure"] != "exchanges":
                 known = sides.get(fact["measure"], Counter())
@@ -468,7 +471,10 @@ class Reading:
                 elif n >= MOST * sum(known.values()):
                     rule = "document.nationality-most"
                 else:
-                    continue
+                    local = in_paragraph.get((self.index.paragraph_break_before(fact["figure"]["start"]), fact["measure"]), set())
+                    if len(local) != 1:
+                        continue
+                    side, rule = next(iter(local)), "paragraph.nationality"
                 fact["nationality"] = side
                 fact["rules"] = sorted(set(fact["rules"]) | {rule})
         return facts
