@@ -223,6 +223,15 @@ def test_where_the_document_is_split_between_the_sides_a_figure_takes_the_side_o
     assert [(f.value, f.nationality) for f in doc._.facts] == [(909, "UA"), (41, "RU"), (20, "RU")]
 
 
+@pytest.mark.parametrize(("lang", "text", "value"), [
+    ("uk", "18 квітня 2025 року Україна передала Росії 41 тіло загиблих військових.", 41),
+    ("ru", "18 апреля 2025 года Москва получила 21 тело своих военных.", 21),
+])
+def test_a_number_ending_in_one_counts_bodies_in_the_singular(lang, text, value):
+    """Ukrainian and Russian put the noun after 21, 41, 1001 in the singular ("41 тіло", "21 тело")."""
+    assert [(f.value, f.measure) for f in annotate(text, lang=lang)._.facts] == [(value, "bodies_returned")]
+
+
 def test_both_countries_named_together_count_both_sides_and_take_no_side_from_the_document():
     text = "В марте освободили 150 украинских военных. В мае освободили 90 украинцев. Москва и Киев освободили за год 700 человек."
     doc = annotate(text, lang="ru", published=dt.date(2025, 12, 30))
