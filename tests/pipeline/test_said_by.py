@@ -81,3 +81,13 @@ def test_short_names_of_bodies_are_read(text, lang, body):
 def test_a_persons_name_is_no_body(text, lang):
     """The office a person holds changes with time: the name alone credits nobody."""
     assert [b for _, b in said_by(text, lang)] == [None]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Российское военное ведомство 2 марта 2025 года сообщило о возвращении 95 военных.", "ru_defence_ministry"),
+    ("Российское министерство обороны 2 марта 2025 года сообщило о возвращении 95 военных.", "ru_defence_ministry"),
+    ("2 марта 2025 года Украина вернула России 95 российских военных.", None),
+])
+def test_the_russian_military_is_no_ministry_but_its_agency_is(text, body):
+    """"Российских военных" counts soldiers; "российское военное ведомство" is the ministry."""
+    assert [b for _, b in said_by(text, "ru")] == [body]
