@@ -99,6 +99,19 @@ def test_a_total_since_a_start_ends_on_the_later_date_of_its_sentence(text, meas
     assert days(text, dt.date(2025, 6, 20), measure=measure) == expected
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "In March the mission said it had recorded 52 executions of captured soldiers in 17 incidents since late September 2024."),
+        ("uk", "У березні місія повідомила про 52 страти полонених у 17 випадках з кінця вересня 2024 року."),
+        ("ru", "В марте миссия сообщила о 52 казнях пленных в 17 эпизодах с конца сентября 2024 года."),
+    ],
+)
+def test_a_figure_that_counts_nothing_does_not_take_the_start_of_a_total_from_the_figure_that_does(lang, text):
+    """'52 executions in 17 incidents since September 2024': the incidents are no fact, so the start is the executions'."""
+    assert days(text, dt.date(2025, 4, 2), lang, measure="executions") == [(52, "2024-09", "2025-03")]
+
+
 def test_a_day_nearer_to_its_own_figure_than_the_start_of_another_total_stays_its_own():
     text = "On 5 February 2025, 157 prisoners came home, bringing the total since 2022 to 5,000."
     assert days(text, dt.date(2025, 6, 20))[0] == (157, "2025-02-05", "2025-02-05")

@@ -620,7 +620,14 @@ class DatePolicy:
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
         own = distance(figure, date)
-        return any(distance(other, date) < own for other in self.index.in_sentence("figures", self.index.sentence(figure)) if other is not figure)
+        sent = self.index.sentence(figure)
+        # a figure that counts nothing powfacts records ("79 executions in 24 incidents since August 2024") owns no date
+        uncounted = [(c.start_char, c.end_char) for c in self.index.in_sentence("measures", sent) if c.label_ == "none"]
+        return any(
+            distance(other, date) < own
+            for other in self.index.in_sentence("figures", sent)
+            if other is not figure and not any(a <= other.start_char and other.end_char <= b for a, b in uncounted)
+        )
 
     def _exchange_days_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, Span]]]:
         """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, date span))``.
