@@ -213,3 +213,21 @@ def test_an_act_cited_by_its_date_and_number_near_the_top_does_not_date_the_page
 def test_a_dateline_without_a_year_follows_a_year_the_text_calls_last_year(lang, text, day):
     """'The results of last year: in 2025 ...' under a year-less dateline: the page is from the year after 2025."""
     assert annotate(text, lang=lang)._.published == day
+
+
+#: a post's body longer than the stretch where a lone date may date the text, so only the time stamp can
+_POST_UK = "Нагадаю: минулого місяця додому повернулися 157 українців. " + "Ми продовжуємо працювати, щоб повернути всіх наших. " * 12
+_POST_RU = "Сегодня домой вернулись 20 наших граждан. " + "Работа по возвращению всех наших людей продолжается. " * 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("uk", "Омбудсман\n\n" + _POST_UK + "\n\n#ПоверніВсіх\n\n3 березня 2026 · 19:41", dt.date(2026, 3, 3)),
+        ("ru", "Уполномоченный\n\n" + _POST_RU + "\n\n👁 5,1K\n2 октября 2025 • 17:06", dt.date(2025, 10, 2)),
+        ("ru", "Канал\n\n" + _POST_RU + "\n\n17:06 · 2 октября 2025", dt.date(2025, 10, 2)),
+    ],
+)
+def test_a_posts_time_stamp_with_a_middle_dot_dates_it_wherever_it_stands(lang, text, day):
+    """Social posts print their day and time joined by a dot ("3 березня 2026 · 19:41"), often at the foot."""
+    assert annotate(text, lang=lang)._.published == day
