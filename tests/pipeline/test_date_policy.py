@@ -865,3 +865,18 @@ def test_a_reports_finding_told_in_the_sentence_after_its_date_stands_on_that_da
     assert [(f.value, f.measure, f.date.start, f.date.end) for f in facts] == [
         (169, "torture", "2024-10", "2024-10"), (10, "deaths_in_custody", None, "2024-10"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("en", "The last swap took place on 2 October last year, when 185 soldiers came home.", (185, "2025-10-02", "2025-10-02")),
+        ("uk", "Попередній обмін відбувся 2 жовтня минулого року: повернулися 185 військових.", (185, "2025-10-02", "2025-10-02")),
+        ("ru", "В августе прошлого года из плена вернулись 146 военных.", (146, "2025-08", "2025-08")),
+        ("es", "El 2 de octubre del año pasado regresaron a casa 185 prisioneros de guerra.", (185, "2025-10-02", "2025-10-02")),
+        ("uk", "У серпні торік додому повернулися 146 військових.", (146, "2025-08", "2025-08")),
+    ],
+)
+def test_a_day_or_month_of_last_year_is_that_day_of_the_year_before_the_page(lang, text, expected):
+    """'2 October last year', 'в августе прошлого года': the relative year places the day; it is no date of its own."""
+    assert days(text, dt.date(2026, 2, 6), lang) == [expected]

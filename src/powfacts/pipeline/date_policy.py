@@ -262,10 +262,15 @@ class DatePolicy:
             for m in _YEAR_IN.finditer(span.text)
         ]
         latest = max(stated) if stated else None
+        # "2 октября прошлого года", "in August last year": a relative year right after a year-less day or month gives
+        # that day its year, and is no date of its own
+        years_of = self._relative_years_after(cues, published)
         block, year = -1, None
         heading_day: dt.date | None = None
         last_day: dt.date | None = None  # the last day told in the paragraph
         for span, cue in cues:
+            if years_of.get(span.start, 0) is None:
+                continue  # the relative year that placed the day before it
             role = "at"
             if cue is not None:
                 role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
@@ -284,6 +289,8 @@ class DatePolicy:
             elif published is None and kind in PLACED_KINDS and not _YEAR_IN.search(span.text) and (year or latest):
                 # an undated text: a year it states places its year-less days, the paragraph's first, else its latest
                 reference = year_reference(year or latest)
+            if span.start in years_of:
+                reference = year_reference(years_of[span.start])  # type: ignore[arg-type]
             if kind in RELATIVE_KINDS and heading_day is not None:
                 reference = heading_day  # "today" under a live blog's "Saturday 24 May" is that Saturday
             elif kind == "weekday" and last_day is not None and (published is None or last_day < published):
@@ -298,6 +305,23 @@ class DatePolicy:
                 year = int(resolved[0][:4])
             out.append((span, resolved, role))
         return self._anchor_stretches(out)
+
+    def _relative_years_after(self, cues: list[tuple[Span, Span | None]], published: dt.date | None) -> dict[int, int | None]:
+        """By the first token of each date span: the year a relative year right after a year-less day or month gives it
+        ("2 октября прошлого года" said in 2026: 2025), and ``None`` for that relative year, which dates nothing itself.
+        Empty without the document's date."""
+        if published is None:
+            return {}
+        relative = {span.start: span for span, _ in cues if span.label_.partition("@")[0] == "relative_year"}
+        years: dict[int, int | None] = {}
+        for span, _ in cues:
+            after = relative.get(span.end)
+            if after is None or span.label_.partition("@")[0] not in PLACED_KINDS or _YEAR_IN.search(span.text):
+                continue
+            resolved = resolve(after.text, after.label_, published, self.languages)
+            if resolved is not None and len(resolved[0]) == 4:
+                years[span.start], years[after.start] = int(resolved[0]), None
+        return years
 
     def _anchor_stretches(self, dates: list) -> list:
         """A stretch of years ends on the date its sentence states, where it states one ("in March 2025 the bodies
