@@ -880,3 +880,15 @@ def test_a_reports_finding_told_in_the_sentence_after_its_date_stands_on_that_da
 def test_a_day_or_month_of_last_year_is_that_day_of_the_year_before_the_page(lang, text, expected):
     """'2 October last year', 'в августе прошлого года': the relative year places the day; it is no date of its own."""
     assert days(text, dt.date(2026, 2, 6), lang) == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Until February, the swaps had stalled for months. On 5 February, 157 prisoners came home."),
+        ("es", "Hasta febrero, los canjes llevaban meses paralizados. El 5 de febrero regresaron a casa 157 prisioneros de guerra."),
+    ],
+)
+def test_a_figures_own_day_is_not_stretched_to_an_as_of_month_told_in_its_line(lang, text):
+    """A figure-less sentence with a month before the figure's own day does not make the day a stretch up to that month."""
+    assert days(text, dt.date(2026, 3, 5), lang) == [(157, "2026-02-05", "2026-02-05")]

@@ -464,7 +464,9 @@ class DatePolicy:
             stage = self._stage_day(figure, sent, span, resolved) if measure in EVENTS else None
             if stage is not None:
                 return _range(stage, stage, span, "text"), False
-            end = paragraph_end[0] if paragraph_end is not None else resolved[1]
+            end = resolved[1]
+            if paragraph_end is not None and len(resolved[0]) < len("YYYY-MM-DD") and period_bounds(paragraph_end[0])[1] >= period_bounds(resolved[1])[1]:
+                end = paragraph_end[0]  # a month or year of the figure's own runs to the line's "as of"; a day is its own
             return _range(resolved[0], end, span, "text"), False
         if paragraph_end is not None:
             return _range(None, paragraph_end[0], paragraph_end[1], "text"), False
