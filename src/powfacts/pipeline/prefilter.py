@@ -451,7 +451,7 @@ def _token_fragment(token: dict, classes: dict[tuple[str, ...], str]) -> str | N
 
 def _token_class(rules, numbers_fallback: str = "") -> str:
     """One token of any of ``rules`` (a digit-bearing token, or any of their words and regexes)."""
-    parts = [r"\S*\d\S*"]
+    parts = [r"[^\s\d]*\d\S*"]  # any token with a digit; the digit is its first, so a run of digits splits one way
     for rule in rules:
         for token in rule.pattern:
             condition = condition_of(token)
@@ -510,11 +510,16 @@ class _Pair:
         self.whole = None if wide else re.compile(before + after)
         self.after = re.compile(after)
         self.before = re.compile(f"(?:{before})$")
+        # a first part that may match nothing (all its tokens optional) is found before any second token: searching
+        # for it would only try, at every position, every split of the words before (exponential in a long run)
+        self.anything_before = self.before.search("") is not None
         self.chunks = tokens + 1  # the second token may share a chunk with the first
 
     def search(self, block: str) -> bool:
         if self.whole is not None:
             return self.whole.search(block) is not None
+        if self.anything_before:
+            return self.after.search(block) is not None
         for found in self.after.finditer(block):
             end = found.start()
             window = block[max(0, end - _REACH) : end]
