@@ -892,3 +892,15 @@ def test_a_day_or_month_of_last_year_is_that_day_of_the_year_before_the_page(lan
 def test_a_figures_own_day_is_not_stretched_to_an_as_of_month_told_in_its_line(lang, text):
     """A figure-less sentence with a month before the figure's own day does not make the day a stretch up to that month."""
     assert days(text, dt.date(2026, 3, 5), lang) == [(157, "2026-02-05", "2026-02-05")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "Огляд року\n\n▪ 23–25 травня. Упродовж трьох днів тривав обмін. Додому повернулися 1000 українців.\n\n▪ 2 жовтня. Ще один обмін."),
+        ("en", "The year in review\n\n• 23-25 May. The swap ran over three days. In all, 1,000 Ukrainians came home.\n\n• 2 October. Another swap."),
+    ],
+)
+def test_a_line_that_opens_with_a_stretch_of_days_dates_its_figures(lang, text):
+    """A chronicle's item opening with the days of a swap in stages ("23–25 травня.") dates what the item tells."""
+    assert days(text, dt.date(2026, 1, 5), lang) == [(1000, "2025-05-23", "2025-05-25")]

@@ -542,14 +542,15 @@ class DatePolicy:
 
     def _line_openings(self, doc: Doc, dates) -> dict[int, tuple[str, str, Span]]:
         """The lines (by their first character) that open with a year ("2024 – ...", "2025. The record year.") or a
-        day ("• Friday, 23 May. ..."), only bullets, punctuation or a weekday before it: ``(start, end, text)``."""
+        day or stretch of days ("• Friday, 23 May. ...", "▪ 23–25 травня. ..."), only bullets, punctuation or a weekday
+        before it: ``(start, end, text)``."""
         found: dict[int, tuple[str, str, Span]] = {}
         weekdays: list[Span] = []
         for span, resolved, role in dates:
             kind = span.label_.partition("@")[0]
             if kind == "weekday":
                 weekdays.append(span)
-            if not resolved or role != "at" or not (span.id_.startswith(YEAR_OPENING) or kind == "day"):
+            if not resolved or role != "at" or not (span.id_.startswith(YEAR_OPENING) or kind in ("day", "day_range")):
                 continue
             line = self.index.line_bounds(span.start_char, span.end_char)[0]
             before = self.index.text[line : span.start_char]
