@@ -65,6 +65,9 @@ HOME = "home"
 #: the nationality label of a cue that says a figure was given in return ("and received 35", "в обмен на 30"):
 #: the other side's people than the figure before it in the sentence
 COUNTERPART = "counterpart"
+#: the nationality labels of a cue that names the side that gives the figure, not the figure's people ("по данным
+#: украинской стороны", "Kyiv said"): home ("домой", "наших") is that side's where no known body says so
+SPEAKERS = ("speaker:UA", "speaker:RU")
 MEASURE_CUES = ("people", "none", "previous", "same", "held_weak", "fallen")
 #: a cue label ending so applies only to the first figure inside its match
 FIRST = "@first"
@@ -119,9 +122,10 @@ LABELS: dict[str, tuple] = {
     "populations": (_one_of(*POPULATIONS, "none", first=True), ", ".join(POPULATIONS) + ", none (each may end in @first)"),
     "said_by": (_one_of(*SAID_BY, "none"), ", ".join(SAID_BY) + ", none (attributed to someone else)"),
     "nationalities": (
-        _one_of(*NATIONALITIES, BOTH, HOME, COUNTERPART, "none", first=True, after=NATIONALITIES),
+        _one_of(*NATIONALITIES, BOTH, HOME, COUNTERPART, *SPEAKERS, "none", first=True, after=NATIONALITIES),
         ", ".join(NATIONALITIES) + f", {BOTH}, {HOME} (the side of the body that says so), {COUNTERPART} (the other side than"
-        " the figure before it), none (each may end in @first; UA and RU in @after: only for the figures after the cue)",
+        " the figure before it), " + ", ".join(SPEAKERS) + " (the side that gives the figure: whose home is meant),"
+        " none (each may end in @first; UA and RU in @after: only for the figures after the cue)",
     ),
 }
 assert set(LABELS) == set(CONCERNS)

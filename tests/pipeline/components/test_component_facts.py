@@ -232,6 +232,19 @@ def test_a_number_ending_in_one_counts_bodies_in_the_singular(lang, text, value)
     assert [(f.value, f.measure) for f in annotate(text, lang=lang)._.facts] == [(value, "bodies_returned")]
 
 
+@pytest.mark.parametrize(("lang", "text", "side"), [
+    ("en", "On 14 August the sides swapped 84 each. Kyiv said 33 soldiers came home.", "UA"),
+    ("en", "On 14 August the sides swapped 84 each. Moscow said 33 soldiers came home.", "RU"),
+    ("ru", "14 августа стороны обменялись по 84 человека. По данным украинской стороны, домой вернулись 33 военных.", "UA"),
+    ("ru", "14 августа стороны обменялись по 84 человека. По данным российской стороны, домой вернулись 33 военных.", "RU"),
+    ("es", "El 14 de agosto las partes canjearon 84 por bando. Según Kiev, regresaron a casa 33 militares.", "UA"),
+])
+def test_home_is_the_side_the_sentence_says_gives_the_figure(lang, text, side):
+    """'Kyiv said ... came home', 'по данным украинской стороны ... домой': no known body, but a side, speaks."""
+    facts = annotate(text, lang=lang, published=dt.date(2025, 8, 20))._.facts
+    assert [(f.value, f.nationality) for f in facts][-1] == (33, side)
+
+
 def test_both_countries_named_together_count_both_sides_and_take_no_side_from_the_document():
     text = "В марте освободили 150 украинских военных. В мае освободили 90 украинцев. Москва и Киев освободили за год 700 человек."
     doc = annotate(text, lang="ru", published=dt.date(2025, 12, 30))

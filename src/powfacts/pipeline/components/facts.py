@@ -38,7 +38,7 @@ from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
 from powfacts.facts.kinds import kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
-from powfacts.pipeline.rules import AFTER, AGREEMENT, BOTH, COUNTERPART, FIRST, HOME
+from powfacts.pipeline.rules import AFTER, AGREEMENT, BOTH, COUNTERPART, FIRST, HOME, SPEAKERS
 from powfacts.facts.records import Span as Chars
 from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
@@ -362,10 +362,11 @@ class Reading:
         if measure == "exchanges":
             return None, None  # a count of swaps counts no one's people
         population = self._nearest(doc, "populations", figure, sent, rules)
-        home = SIDE_OF_BODY.get(said_by or "")
+        speaker = None if SIDE_OF_BODY.get(said_by or "") else self._speaker(sent)
+        home = SIDE_OF_BODY.get(said_by or "") or (speaker.label_.partition(":")[2] if speaker is not None else None)
         # "none" shields a side's body ("Росії, за даними російської сторони, передано 246"): it names no one's
-        # people and leaves the figure to the next cue
-        skip = (SHIELD,) if home else (HOME, SHIELD)
+        # people and leaves the figure to the next cue; a speaker's side is whose home is meant, not the figure's
+        skip = (SHIELD, *SPEAKERS) if home else (HOME, SHIELD, *SPEAKERS)
         side = self._nearest_cue("nationalities", figure, sent, skip)
         nationality = self._counterpart(figure, sent, last, side)
         if nationality is None and side is not None and side.label_ == COUNTERPART:
@@ -375,6 +376,8 @@ class Reading:
             nationality = nationality or _side(side)
         if nationality == HOME:
             nationality = home
+            if speaker is not None:
+                rules.append(speaker.id_)
         if cue is not None and cue.label_ == "same":
             # "Of the 177 cases, 109 ...", "79 such killings": the anaphor counts the same people
             before = last or self._previous_cues(doc, sent)
@@ -413,13 +416,19 @@ class Reading:
             return home
         return side
 
+    def _speaker(self, sent: Span) -> Span | None:
+        """The cue of the one side the sentence says gives its figures ("по данным украинской стороны", "Kyiv said"):
+        whose home "домой", "наших" and "came home" mean where no known body says so; None when it names both or none."""
+        cues = [cue for cue in self._cues("nationalities", sent) if cue.label_ in SPEAKERS]
+        return cues[0] if len({cue.label_ for cue in cues}) == 1 else None
+
     def _side_before(self, sent: Span, rules: list[str]) -> str | None:
         """The one side the sentence before names, in the same paragraph, for a figure whose own sentence names none
         ("... reports of executions of Ukrainian soldiers. Since August it has recorded 79 killings.")."""
         previous = self._previous_sentence(sent)
         if previous is None or not self.index.same_paragraph(previous.start_char, sent.start_char):
             return None
-        sides = {_side(cue) for cue in self._cues("nationalities", previous)}
+        sides = {_side(cue) for cue in self._cues("nationalities", previous) if cue.label_ not in SPEAKERS}
         if len(sides) != 1 or not sides <= set(OTHER_SIDE):
             return None
         rules.append(SIDE_BEFORE)
@@ -773,7 +782,7 @@ class Reading:
         if previous is None:
             return out
         for concern, key in (("populations", "population"), ("nationalities", "nationality")):
-            cues = self._cues(concern, previous)
+            cues = [cue for cue in self._cues(concern, previous) if cue.label_ not in SPEAKERS]
             out[key] = _side(cues[0]) if cues else None
         return out
 
