@@ -904,3 +904,22 @@ def test_a_figures_own_day_is_not_stretched_to_an_as_of_month_told_in_its_line(l
 def test_a_line_that_opens_with_a_stretch_of_days_dates_its_figures(lang, text):
     """A chronicle's item opening with the days of a swap in stages ("23–25 травня.") dates what the item tells."""
     assert days(text, dt.date(2026, 1, 5), lang) == [(1000, "2025-05-23", "2025-05-25")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The headquarters said last month that 2,310 people were freed in 2025."),
+        ("ru", "Штаб сообщил в январе, что в 2025 году из плена освобождены 2310 человек."),
+        ("uk", "Штаб повідомив у січні, що у 2025 році з полону звільнено 2310 людей."),
+        ("es", "El centro informó el mes pasado de que en 2025 fueron liberadas 2.310 personas."),
+    ],
+)
+def test_the_day_a_figure_was_said_gives_way_to_the_period_it_counts(lang, text):
+    """'said last month that 2,310 were freed in 2025': the statement's day is not the figure's."""
+    assert days(text, dt.date(2026, 2, 6), lang) == [(2310, "2025", "2025")]
+
+
+def test_a_total_since_a_start_still_ends_on_the_day_it_was_said():
+    text = "The president said on 28 July 2025 that 5,857 Ukrainians had come home since 2022."
+    assert days(text, dt.date(2025, 8, 19)) == [(5857, "2022", "2025-07-28")]

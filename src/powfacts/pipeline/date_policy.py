@@ -118,6 +118,9 @@ class DatePolicy:
         self.published: dt.date | None = doc._.published
         roles = Containing(doc.spans["date_roles"])
         cues = [(span, roles.first(span.start, span.end)) for span in doc.spans["dates"]]
+        #: the dates that say when something was said ("said last month that ..."): a figure's own date only where its
+        #: sentence tells no other
+        self._said = {span.start for span, cue in cues if cue is not None and cue.label_ == SAID}
         self._subject_year = self._headline_year(cues)
         self.dates = self._resolved_dates(cues, self.published)
         self._dates_by_sentence: dict[int, list] = {}
@@ -274,6 +277,7 @@ class DatePolicy:
             role = "at"
             if cue is not None:
                 role, span._.info = cue.label_, cue.id_  # the role rule, cited by the facts that use it
+                role = "at" if role == SAID else role  # the day of a statement is a day told, for what reads days
             here = self.index.paragraph_break_before(span.start_char)
             if here != block:
                 # a new paragraph: no year told yet in it, but a heading above may name one ("2024 рік")
@@ -400,6 +404,9 @@ class DatePolicy:
                     bound_rules.append(span._.info)
             else:
                 at.append((span, resolved))
+        if start is None and not cumulative and any(a[0].start not in self._said for a in at):
+            # "said last month that 2,310 were freed in 2025"; a total since a start ends on the day it was said
+            at = [a for a in at if a[0].start not in self._said]
         nearest = self._own_date(figure, at)
         if nearest is not None and published is not None and nearest[1] is not None:
             span, (first, last) = nearest
@@ -768,6 +775,8 @@ class DatePolicy:
 
 #: the role of "that day", "того ж дня": the day the text last named
 SAME_DAY = "same_day"
+#: the role of the day a statement was made ("said last month", "сообщил в январе")
+SAID = "said"
 
 #: how many days before the document an exchange day can be the one the story's ordinal numbers ("the 49th exchange")
 NUMBERED_DAYS = 7
