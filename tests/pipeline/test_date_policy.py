@@ -923,3 +923,32 @@ def test_the_day_a_figure_was_said_gives_way_to_the_period_it_counts(lang, text)
 def test_a_total_since_a_start_still_ends_on_the_day_it_was_said():
     text = "The president said on 28 July 2025 that 5,857 Ukrainians had come home since 2022."
     assert days(text, dt.date(2025, 8, 19)) == [(5857, "2022", "2025-07-28")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("en", "The ombudsman said on 13 December 2024 that 177 executions had been confirmed since the start of the full-scale invasion.",
+         (177, "2022-02-24", "2024-12-13")),
+        ("ru", "Омбудсмен 13 декабря 2024 года сообщил, что 177 казней подтверждены с начала полномасштабного вторжения.",
+         (177, "2022-02-24", "2024-12-13")),
+    ],
+)
+def test_a_day_told_before_a_total_since_the_war_began_ends_it(lang, text, expected):
+    """The war's start told after the figure with no other figure between starts its count; the day before it ends it."""
+    assert days(text, dt.date(2025, 1, 10), lang, measure="executions") == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "In October 2024 Russia returned 501 bodies, the largest transfer since the full-scale invasion."),
+        ("en", "In October 2024 Russia returned 501 bodies, the largest transfer since Moscow launched its invasion."),
+        ("uk", "У жовтні 2024 року Росія повернула 501 тіло — найбільша передача з початку повномасштабного вторгнення."),
+        ("ru", "В октябре 2024 года Россия вернула 501 тело — крупнейшая передача с начала полномасштабного вторжения."),
+        ("es", "En octubre de 2024 Rusia devolvió 501 cuerpos, la mayor entrega desde el inicio de la invasión."),
+    ],
+)
+def test_a_record_since_the_war_began_starts_no_count(lang, text):
+    """'the largest transfer since the full-scale invasion' measures a record: the figure keeps its own month."""
+    assert days(text, dt.date(2025, 1, 10), lang, measure="bodies_returned") == [(501, "2024-10", "2024-10")]

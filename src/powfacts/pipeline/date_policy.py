@@ -374,8 +374,12 @@ class DatePolicy:
         since: Span | None = None  # the cue or date the start was read from
         bound_distance = 10**6
         bound_rules: list[str] = []
-        for cue in self.index.in_sentence("date_roles", sent):
+        cues = self.index.in_sentence("date_roles", sent)
+        asides = [(c.start, c.end) for c in cues if c.label_ == "aside"]
+        for cue in cues:
             role, _, iso = cue.label_.partition(":")
+            if role == "since" and iso and any(a <= cue.start and cue.end <= b for a, b in asides):
+                continue  # "the largest transfer since the full-scale invasion": a record, no count's start
             if role == "since" and iso and not self._ordinals_start(cue, figure):
                 start, since = iso, cue
                 bound_distance = min(bound_distance, distance(figure, cue))
@@ -415,6 +419,13 @@ class DatePolicy:
                 nearest = (span, (first, published.isoformat()))
                 at = [nearest if a[0] is span else a for a in at]
         paragraph_end = self._paragraph_as_of(doc, sent, dates)
+        # "said on 13 December 2024 that 177 executions had been confirmed since the start of the full-scale invasion":
+        # the war's start told after the figure, with no other figure between, is its count's start, and the day told
+        # before the figure its end (a year or month before it is the figure's own period)
+        day_then_start = (
+            fixed and since is not None and nearest is not None and nearest[1] is not None and nearest[1][0] > start
+            and len(nearest[1][0]) == len("YYYY-MM-DD") and nearest[0].end <= figure.start and self._starts_its_count(figure, since)
+        )
         # a plain date nearer than the role cues is the figure's own, unless it only restates the start
         own_date = (
             nearest is not None
@@ -426,6 +437,7 @@ class DatePolicy:
                 since is not None and not fixed and nearest[1] is not None and nearest[1][0] > start
                 and not self._nearer_to_another_figure(since, figure)
             )
+            and not day_then_start
         )
         if (start is not None or end is not None) and not own_date:
             rules.extend(bound_rules)
@@ -439,6 +451,8 @@ class DatePolicy:
                     or (start is not None and end is None and not fixed and not self._nearer_to_another_figure(a[0], figure))
                 )
             ]
+            if day_then_start and end is None:
+                end, used = nearest[1][1], nearest[0]  # type: ignore[index]
             if inside:
                 span, resolved = min(inside, key=lambda a: distance(figure, a[0]))
                 if end is None:
@@ -650,6 +664,12 @@ class DatePolicy:
         if date.start < figure.end or not _CLAUSE_BREAK.search(self.index.text[figure.end_char : date.start_char]):
             return False
         return any(figure.end <= other.start and other.end <= date.start for other in self.index.in_sentence("figures", self.index.sentence(figure)))
+
+    def _starts_its_count(self, figure: Span, since: Span) -> bool:
+        """Whether the start cue ``since`` follows ``figure`` with no other figure between them."""
+        return since.start >= figure.end and not any(
+            figure.end <= other.start and other.end <= since.start for other in self.index.in_sentence("figures", self.index.sentence(figure))
+        )
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""
