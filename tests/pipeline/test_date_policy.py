@@ -952,3 +952,15 @@ def test_a_day_told_before_a_total_since_the_war_began_ends_it(lang, text, expec
 def test_a_record_since_the_war_began_starts_no_count(lang, text):
     """'the largest transfer since the full-scale invasion' measures a record: the figure keeps its own month."""
     assert days(text, dt.date(2025, 1, 10), lang, measure="bodies_returned") == [(501, "2024-10", "2024-10")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("As of the evening of 28 April 2022, 88 civilians were still being held hostage.", (88, None, "2022-04-28")),
+        ("As of the end of 2024, 8,000 Ukrainians were still held in Russia.", (8000, None, "2024")),
+    ],
+)
+def test_as_of_the_evening_or_the_end_of_a_date_is_as_of_it(text, expected):
+    """'as of the evening of 28 April 2022': a state told as of that day, with no start."""
+    assert days(text, dt.date(2025, 8, 19), measure="held") == [expected]
