@@ -998,3 +998,15 @@ def test_the_number_of_a_paragraph_under_a_lead_is_no_figure():
 def test_a_quote_in_the_other_language_is_read(lang, text, expected):
     """Ukrainian outlets' Russian pages quote Ukrainian officials word for word, and the other way round."""
     assert [(f.value, f.measure) for f in annotate(text, lang=lang, published=dt.date(2025, 10, 2))._.facts] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On Friday, 23 May 2025, 390 Ukrainians crossed back.", [(390, "released")]),
+    ("On 18 October 2024 the 95 Russian soldiers crossed the other way.", [(95, "released")]),
+    ("On 2 June 2025 the first group, soldiers under 25, crossed back.", []),
+    ("Russian troops crossed into the Kursk region on 6 August 2024 with 1,000 soldiers.", []),
+])
+def test_people_of_a_swap_crossing_back_or_the_other_way_are_released(text, expected):
+    """'390 Ukrainians crossed back', 'the 95 who crossed the other way'; an age limit ('soldiers under 25') counts no one,
+    and crossing into a region is no release."""
+    assert [(f.value, f.measure) for f in annotate(text)._.facts] == expected
