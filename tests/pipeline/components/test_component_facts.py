@@ -1010,3 +1010,14 @@ def test_people_of_a_swap_crossing_back_or_the_other_way_are_released(text, expe
     """'390 Ukrainians crossed back', 'the 95 who crossed the other way'; an age limit ('soldiers under 25') counts no one,
     and crossing into a region is no release."""
     assert [(f.value, f.measure) for f in annotate(text)._.facts] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "measure"), [
+    ("uk", "Станом на кінець 2025 року 337 українських військовополонених були жорстоко страчені.", "executions"),
+    ("uk", "У 2024 році 92% звільнених розповіли про жорстоке поводження.", "torture"),
+    ("ru", "По состоянию на конец 2025 года 337 украинских военнопленных были жестоко казнены.", "executions"),
+    ("ru", "В 2024 году 92% освобожденных рассказали, что с ними жестоко обращались.", "torture"),
+])
+def test_cruelly_says_torture_only_of_treatment(lang, text, measure):
+    """'жорстоко страчені' (brutally executed) counts executions; 'жорстоке поводження', 'жестоко обращались' torture."""
+    assert [f.measure for f in annotate(text, lang=lang)._.facts] == [measure]
