@@ -1021,3 +1021,12 @@ def test_people_of_a_swap_crossing_back_or_the_other_way_are_released(text, expe
 def test_cruelly_says_torture_only_of_treatment(lang, text, measure):
     """'жорстоко страчені' (brutally executed) counts executions; 'жорстоке поводження', 'жестоко обращались' torture."""
     assert [f.measure for f in annotate(text, lang=lang)._.facts] == [measure]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("uk", "2 жовтня 2025 року з полону повернулися 185 захисників. Наймолодшому звільненому захиснику 26 років, найстаршому — 59."),
+    ("ru", "2 октября 2025 года из плена вернулись 185 военных. Самому молодому из освобожденных 23 года, самому старшему — 63."),
+])
+def test_the_age_of_the_oldest_freed_after_a_dash_counts_no_one(lang, text):
+    """'найстаршому — 59', 'самому старшему — 63': an age, not a figure of people."""
+    assert [f.value for f in annotate(text, lang=lang)._.facts] == [185]
