@@ -663,13 +663,15 @@ class DatePolicy:
         of that part ("вже повернуто 3956 людей, з них 1358 — цьогоріч")."""
         if date.start < figure.end or not _CLAUSE_BREAK.search(self.index.text[figure.end_char : date.start_char]):
             return False
-        return any(figure.end <= other.start and other.end <= date.start for other in self.index.in_sentence("figures", self.index.sentence(figure)))
+        return self._figure_between(figure, date)
 
     def _starts_its_count(self, figure: Span, since: Span) -> bool:
         """Whether the start cue ``since`` follows ``figure`` with no other figure between them."""
-        return since.start >= figure.end and not any(
-            figure.end <= other.start and other.end <= since.start for other in self.index.in_sentence("figures", self.index.sentence(figure))
-        )
+        return since.start >= figure.end and not self._figure_between(figure, since)
+
+    def _figure_between(self, figure: Span, after: Span) -> bool:
+        """Whether another figure of the sentence stands between ``figure`` and the span ``after`` it."""
+        return any(figure.end <= other.start and other.end <= after.start for other in self.index.in_sentence("figures", self.index.sentence(figure)))
 
     def _nearer_to_another_figure(self, date: Span, figure: Span) -> bool:
         """Whether a date stands nearer to another figure of its sentence ("1,358 this year ... 3,956 since 2022")."""

@@ -362,8 +362,10 @@ class Reading:
         if measure == "exchanges":
             return None, None  # a count of swaps counts no one's people
         population = self._nearest(doc, "populations", figure, sent, rules)
-        speaker = None if SIDE_OF_BODY.get(said_by or "") else self._speaker(sent)
-        home = SIDE_OF_BODY.get(said_by or "") or (speaker.label_.partition(":")[2] if speaker is not None else None)
+        home = SIDE_OF_BODY.get(said_by or "")
+        speaker = None if home else self._speaker(sent)
+        if speaker is not None:
+            home = speaker.label_.partition(":")[2]
         # "none" shields a side's body ("Росії, за даними російської сторони, передано 246"): it names no one's
         # people and leaves the figure to the next cue; a speaker's side is whose home is meant, not the figure's
         skip = (SHIELD, *SPEAKERS) if home else (HOME, SHIELD, *SPEAKERS)

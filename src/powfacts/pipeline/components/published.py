@@ -60,6 +60,7 @@ class PublishedFinder(RuleState):
         """
         spans = self.matchers["published"].spans(doc)
         cited = [(span.start, span.end) for span in spans if span.label_ == _CITED]
+        tables: list[tuple[int, int]] | None = None  # the table lines, found once, when a lone date first asks
         yearless: tuple[dt.date, Span, bool] | None = None
         for label in (_STRONG, _WEAK):
             if label == _WEAK and yearless is not None:
@@ -73,8 +74,10 @@ class PublishedFinder(RuleState):
                         continue
                     if label == _WEAK and self._war_start(date):
                         continue  # "the war has gone on since 24 February 2022" early in a text is not its date
-                    if label == _WEAK and self._in_table(doc, date):
-                        continue  # a table's row ("03.01.2024   49   230") dates its figures, not the text
+                    if label == _WEAK:
+                        tables = table_lines(text_of(doc)) if tables is None else tables
+                        if any(a <= date.start_char < b for a, b in tables):
+                            continue  # a table's row ("03.01.2024   49   230") dates its figures, not the text
                     resolved = resolve(date.text, date.label_, None, self.languages)
                     if resolved and len(resolved[0]) == 10:
                         return dt.date.fromisoformat(resolved[0]), date, label == _STRONG
@@ -103,11 +106,6 @@ class PublishedFinder(RuleState):
             return dt.date(year, month, day), date, True
         except ValueError:  # 29 February of a year without one
             return None
-
-    @staticmethod
-    def _in_table(doc: Doc, span: Span) -> bool:
-        """Whether a date stands on a table's line."""
-        return any(a <= span.start_char < b for a, b in table_lines(text_of(doc)))
 
     def _war_start(self, span: Span) -> bool:
         """Whether a date names the start of the full-scale war: 24 February 2022 or February 2022 ("the last swap of
