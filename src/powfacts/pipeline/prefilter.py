@@ -339,7 +339,8 @@ class Scan:
     and every block that starts within the first ``head`` characters is
     kept (an early lone date dates the document). Then a block with a year
     is kept when a kept block follows it in the same paragraph (the year
-    places the later day), and the block before every kept block is kept
+    places the later day), or anywhere when a dateline at the top states no
+    year (it takes the latest year the text states), and the block before every kept block is kept
     (the sentence before a figure). A digit or a date alone keeps nothing,
     and a document where no block can hold a fact is blanked whole (its
     first lines, datelines and years would date no fact).
@@ -377,18 +378,21 @@ class Scan:
         # True: a fact may stand here (the block before it is kept too); None: kept for what it says
         # (a date that dates the document, a year that places a later day); False: blanked
         own: list[bool | None] = [False] * count
+        yearless = False  # a dateline without a year at the top: the latest year the text states places it
         for i, (a, b) in enumerate(bounds):
             if not figure[i]:
                 continue
             here = conditions(i)
             block = text[a:b].lower()
+            dateline = _possible(self.datelines, here, block)
+            yearless = yearless or (dateline and a < self.head and not _YEAR.search(block))
             if _possible(self.cues, here, block) or _possible(self.swaps, here, block) or (i > 0 and question(i - 1)):
                 own[i] = True  # a cue that names a measure, a swap, or an answer to the question before it
-            elif a < self.head or _possible(self.datelines, here, block):
+            elif a < self.head or dateline:
                 own[i] = None
         if True not in own:
             return [False] * count  # no fact can stand anywhere: the blocks kept for what a fact reads serve none
-        self._years(text, bounds, own)
+        self._years(text, bounds, own, everywhere=yearless)
         keep: list[bool | None] = list(own)
         changed = True
         while changed:
@@ -405,15 +409,17 @@ class Scan:
         return keep
 
     @staticmethod
-    def _years(text: str, bounds: list[tuple[int, int]], own: list[bool | None]) -> None:
+    def _years(text: str, bounds: list[tuple[int, int]], own: list[bool | None], everywhere: bool = False) -> None:
         """Keep each block with a year that a block where a fact may stand follows in the same paragraph (``\\n\\n`` apart),
-        and each short block with a year (a heading: "=== 2 October 2025, Thursday ===") that one follows anywhere."""
+        and each short block with a year (a heading: "=== 2 October 2025, Thursday ===") that one follows anywhere;
+        ``everywhere`` (a dateline without a year at the top, placed in the latest year the text states): every block
+        with a year."""
         later = anywhere = False
         for i in range(len(bounds) - 1, -1, -1):
             a, b = bounds[i]
             if own[i]:
                 later = anywhere = True
-            elif own[i] is False and (later or (anywhere and b - a <= YEAR_SECTION_LENGTH)) and _YEAR.search(text, a, b):
+            elif own[i] is False and (everywhere or later or (anywhere and b - a <= YEAR_SECTION_LENGTH)) and _YEAR.search(text, a, b):
                 own[i] = None
             if i > 0 and "\n\n" in text[bounds[i - 1][1] : a]:
                 later = False  # a new paragraph starts at this block
