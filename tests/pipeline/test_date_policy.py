@@ -336,6 +336,17 @@ def test_a_running_total_told_with_an_exchange_ends_on_its_day(lang, text):
     assert days(text, dt.date(2026, 3, 20), lang, "exchanges") == [(72, "2022-02-24", "2026-03-14")]
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "14 березня 2026 року з полону повернулися 120 військових. У Києві його назвали 72-м обміном з початку бойових дій."),
+        ("ru", "14 марта 2026 года из плена вернулись 120 военных. В Киеве его назвали 72-м обменом с начала боевых действий."),
+    ],
+)
+def test_the_start_of_hostilities_is_the_start_of_the_full_scale_war(lang, text):
+    assert days(text, dt.date(2026, 3, 20), lang, "exchanges") == [(72, "2022-02-24", "2026-03-14")]
+
+
 def test_a_running_total_in_another_paragraph_than_the_exchange_ends_on_the_documents_date():
     """A count of people since the invasion told apart from the exchange is as of the page; an exchange's ordinal is not
     (it ends with the exchange it numbers: test_an_exchanges_ordinal_ends_on_the_day_of_the_stories_exchange)."""
