@@ -943,10 +943,20 @@ def test_a_total_since_a_start_still_ends_on_the_day_it_was_said():
          (177, "2022-02-24", "2024-12-13")),
         ("ru", "Омбудсмен 13 декабря 2024 года сообщил, что 177 казней подтверждены с начала полномасштабного вторжения.",
          (177, "2022-02-24", "2024-12-13")),
+        # the war's start told between the day and the figure
+        ("uk", "14 березня омбудсман повідомив, що від початку повномасштабного вторгнення зафіксовано 177 страт полонених.",
+         (177, "2022-02-24", "2024-03-14")),
+        ("ru", "14 марта омбудсмен сообщил, что с начала полномасштабного вторжения зафиксировано 177 казней пленных.",
+         (177, "2022-02-24", "2024-03-14")),
+        ("es", "El 14 de marzo el defensor del pueblo dijo que desde el inicio de la invasión a gran escala se han registrado 177 ejecuciones.",
+         (177, "2022-02-24", "2024-03-14")),
+        ("en", "On 14 March the ombudsman said that since the start of the full-scale invasion 177 executions had been recorded.",
+         (177, "2022-02-24", "2024-03-14")),
     ],
 )
 def test_a_day_told_before_a_total_since_the_war_began_ends_it(lang, text, expected):
-    """The war's start told after the figure with no other figure between starts its count; the day before it ends it."""
+    """The war's start told after the figure with no other figure between starts its count, or told between the day and
+    the figure with no other figure from the one to the other; the day before it ends it."""
     assert days(text, dt.date(2025, 1, 10), lang, measure="executions") == [expected]
 
 

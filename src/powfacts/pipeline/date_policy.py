@@ -421,10 +421,12 @@ class DatePolicy:
         paragraph_end = self._paragraph_as_of(doc, sent, dates)
         # "said on 13 December 2024 that 177 executions had been confirmed since the start of the full-scale invasion":
         # the war's start told after the figure, with no other figure between, is its count's start, and the day told
-        # before the figure its end (a year or month before it is the figure's own period)
+        # before the figure its end (a year or month before it is the figure's own period); so is the war's start told
+        # between that day and the figure ("2 грудня ... заявляв, що з початку повномасштабної війни звільнено 1331")
         day_then_start = (
             fixed and since is not None and nearest is not None and nearest[1] is not None and nearest[1][0] > start
-            and len(nearest[1][0]) == len("YYYY-MM-DD") and nearest[0].end <= figure.start and self._starts_its_count(figure, since)
+            and len(nearest[1][0]) == len("YYYY-MM-DD") and nearest[0].end <= figure.start
+            and self._starts_its_count(figure, since, nearest[0])
         )
         # a plain date nearer than the role cues is the figure's own, unless it only restates the start
         own_date = (
@@ -665,9 +667,13 @@ class DatePolicy:
             return False
         return self._figure_between(figure, date)
 
-    def _starts_its_count(self, figure: Span, since: Span) -> bool:
-        """Whether the start cue ``since`` follows ``figure`` with no other figure between them."""
-        return since.start >= figure.end and not self._figure_between(figure, since)
+    def _starts_its_count(self, figure: Span, since: Span, day: Span) -> bool:
+        """Whether the start cue ``since`` follows ``figure`` with no other figure between them; or stands between
+        ``day`` and ``figure`` with no other figure from the day to the figure ("2 грудня президент заявляв, що з
+        початку повномасштабної війни звільнено 1331 людину")."""
+        if since.start >= figure.end:
+            return not self._figure_between(figure, since)
+        return day.end <= since.start and since.end <= figure.start and not self._figure_between(day, figure)
 
     def _figure_between(self, figure: Span, after: Span) -> bool:
         """Whether another figure of the sentence stands between ``figure`` and the span ``after`` it."""
