@@ -985,3 +985,25 @@ def test_a_record_since_the_war_began_starts_no_count(lang, text):
 def test_as_of_the_evening_or_the_end_of_a_date_is_as_of_it(text, expected):
     """'as of the evening of 28 April 2022': a state told as of that day, with no start."""
     assert days(text, dt.date(2025, 8, 19), measure="held") == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("uk", "А 31 грудня, напередодні Нового року, додому повернулися 140 захисників.", (140, "2022-12-31", "2022-12-31")),
+        ("ru", "А 31 декабря, накануне Нового года, домой вернулись 82 военных.", (82, "2022-12-31", "2022-12-31")),
+        ("uk", "У неділю, напередодні Великодня, з полону повернулися 130 військових.", (130, "2023-04-09", "2023-04-09")),
+        ("ru", "В воскресенье, накануне Пасхи, из плена вернулись 130 военных.", (130, "2023-04-09", "2023-04-09")),
+    ],
+)
+def test_on_the_eve_of_an_occasion_is_not_the_day_before(lang, text, expected):
+    """'накануне Нового года', 'напередодні Великодня': the eve of an occasion, not "the day before" (date.yesterday)."""
+    assert days(text, dt.date(2023, 4, 12), lang) == [expected]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("uk", "Напередодні з полону повернулися 130 військових."), ("ru", "Накануне вечером из плена вернулись 130 военных.")],
+)
+def test_the_day_before_alone_is_still_the_day_before(lang, text):
+    assert days(text, dt.date(2023, 4, 12), lang) == [(130, "2023-04-11", "2023-04-11")]
