@@ -116,7 +116,7 @@ LABELS: dict[str, tuple] = {
     "figures": (_one_of(*FIGURE_KINDS), ", ".join(FIGURE_KINDS)),
     "qualifiers": (_one_of(*QUALIFIERS), ", ".join(QUALIFIERS)),
     "measures": (_one_of(*MEASURES, *MEASURE_CUES), ", ".join(MEASURES + MEASURE_CUES)),
-    "blockers": (_one_of("inside", "next", "previous"), "inside, next, previous"),
+    "blockers": (_one_of("inside", "next", "previous", "year"), "inside, next, previous, year"),
     "status": (_one_of(*STATUSES, AGREEMENT), ", ".join(STATUSES) + f", {AGREEMENT} (planned unless a done transfer is told beside it)"),
     "sides": (_one_of("per_side", "none"), "per_side, none"),
     "populations": (_one_of(*POPULATIONS, "none", first=True), ", ".join(POPULATIONS) + ", none (each may end in @first)"),

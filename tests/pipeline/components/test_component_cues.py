@@ -70,7 +70,7 @@ def test_date_role_cues():
 def test_blocker_spans():
     found = cues("A 26-year-old soldier was freed under Article 13.", "blockers")
     assert {rule for _, _, rule in found} >= {"blocker.age-year-old", "blocker.article"}
-    assert all(label in ("inside", "next", "previous") for _, label, _ in found)
+    assert all(label in ("inside", "next", "previous", "year") for _, label, _ in found)
 
 
 def test_match_then_set_annotations():

@@ -36,6 +36,20 @@ def test_blocked_figures_make_no_fact():
     assert doc._.facts == []
 
 
+@pytest.mark.parametrize(
+    "lang, text, value",
+    [
+        ("uk", "У 2025 році з полону повернули 2080 військових і 230 цивільних.", 2080),
+        ("ru", "В 2025 году из плена вернулись 2080 военных и 230 гражданских.", 2080),
+        ("es", "En 2025 regresaron del cautiverio 2000 soldados y 230 civiles.", 2000),
+        ("en", "In 2025 some 2000 soldiers and 230 civilians came home.", 2000),
+    ],
+)
+def test_a_number_shaped_like_a_year_counts_people_when_a_people_word_follows_it(lang, text, value):
+    """The year of the sentence is no fact, the same digits before the people they count are."""
+    assert [f.value for f in annotate(text, lang=lang)._.facts if f.measure == "released"] == [value, 230]
+
+
 def test_vague_figures_make_no_fact():
     doc = annotate("Thousands of prisoners were freed.")
     assert doc.spans["figures"]

@@ -188,6 +188,9 @@ class Reading:
         self._inside = Containing(blockers, keep=lambda s: s.label_ == "inside")
         self._next = ByEdge(blockers, keep=lambda s: s.label_ == "next")
         self._previous_blockers = ByEdge(blockers, keep=lambda s: s.label_ == "previous", edge="start")
+        # a number shaped like a year is no fact unless a cue that counts people starts with it ("2080 військових")
+        self._year_shaped = Containing(blockers, keep=lambda s: s.label_ == "year")
+        self._counted_from = {c.start for c in doc.spans["measures"] if c.label_ == "people"}
         self._qualifiers = ByEdge(doc.spans["qualifiers"])
         self._figures = list(doc.spans["figures"])
         self._figure_starts = [f.start for f in self._figures]
@@ -575,11 +578,13 @@ class Reading:
     def _blocked(self, doc: Doc, figure: Span) -> Span | None:
         """The blocker that keeps the figure from being a fact, if any (the first in the group):
         one holding it ("aged 25"), one ending just before it with only qualifiers or space
-        between ("Article 126"), or one starting right after it ("95 years")."""
+        between ("Article 126"), one starting right after it ("95 years"), or a number shaped
+        like a year that no cue counting people starts with ("у 2024 році", not "2080 військових")."""
         found = [
             self._inside.ranked(figure.start, figure.end),
             self._next.ranked(self._qualified_back[figure.start], figure.start),
             self._previous_blockers.ranked(figure.end, figure.end),
+            None if figure.start in self._counted_from else self._year_shaped.ranked(figure.start, figure.end),
         ]
         found = [item for item in found if item is not None]
         return min(found, key=lambda item: item[0])[1] if found else None
