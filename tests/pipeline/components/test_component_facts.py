@@ -1044,3 +1044,23 @@ def test_cruelly_says_torture_only_of_treatment(lang, text, measure):
 def test_the_age_of_the_oldest_freed_after_a_dash_counts_no_one(lang, text):
     """'найстаршому — 59', 'самому старшему — 63': an age, not a figure of people."""
     assert [f.value for f in annotate(text, lang=lang)._.facts] == [185]
+
+
+@pytest.mark.parametrize(
+    "lang, text, ordinal",
+    [
+        ("en", "Kyiv said 150 soldiers came home. It called the swap the 71st, and the ombudsman called it the 71st too.", ["71st", "71st"]),
+        ("uk", "Обмін відбувся в четвер. Бюро називає його 59-м, а штаб назвав цей обмін 59-м ще вранці.", ["59-м", "59-м"]),
+        ("ru", "Обмен прошёл в четверг. Бюро называет его 59-м, а штаб назвал этот обмен 59-м ещё утром.", ["59-м", "59-м"]),
+        ("uk", "Обмін відбувся в четвер. Він став 59-м за ліком.", ["59-м"]),
+    ],
+)
+def test_an_exchange_named_before_and_then_numbered_counts_exchanges(lang, text, ordinal):
+    """'called the swap the 71st', 'називає його 59-м', 'називает его 59-м', '59-м за ліком'."""
+    doc = annotate(text, lang=lang, published=dt.date(2025, 5, 30))
+    assert [f.figure.text for f in doc._.facts if f.measure == "exchanges"] == ordinal
+
+
+def test_calling_a_swap_by_its_number_is_no_plan_and_calling_for_one_is():
+    doc = annotate("It called the swap the 71st. The ombudsman called for the release of 500 more.", published=dt.date(2026, 2, 6))
+    assert [(f.figure.text, f.status) for f in doc._.facts] == [("71st", "reported"), ("500", "planned")]
