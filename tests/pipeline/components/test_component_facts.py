@@ -1064,3 +1064,16 @@ def test_an_exchange_named_before_and_then_numbered_counts_exchanges(lang, text,
 def test_calling_a_swap_by_its_number_is_no_plan_and_calling_for_one_is():
     doc = annotate("It called the swap the 71st. The ombudsman called for the release of 500 more.", published=dt.date(2026, 2, 6))
     assert [(f.figure.text, f.status) for f in doc._.facts] == [("71st", "reported"), ("500", "planned")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "У штабі назвали цей обмін одним із найбільших та другим за рік."),
+        ("ru", "В штабе назвали этот обмен одним из крупнейших и вторым за год."),
+        ("uk", "Серед звільнених — один із командирів, а в одній із груп були медики."),
+    ],
+)
+def test_one_of_in_any_case_counts_nobody(lang, text):
+    """'одним із найбільших', 'однією з', 'в одній із груп': one of many, in every case of the word, is no count."""
+    assert annotate(text, lang=lang, published=dt.date(2024, 12, 30))._.facts == []
