@@ -1077,3 +1077,24 @@ def test_calling_a_swap_by_its_number_is_no_plan_and_calling_for_one_is():
 def test_one_of_in_any_case_counts_nobody(lang, text):
     """'одним із найбільших', 'однією з', 'в одній із груп': one of many, in every case of the word, is no count."""
     assert annotate(text, lang=lang, published=dt.date(2024, 12, 30))._.facts == []
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a side cue after another figure of its clause is that figure's when a cue follows this one
+        ("uk", "20 листопада — 1000 тіл для України, 30 — для Росії.", [(1000, "UA"), (30, "RU")]),
+        ("ru", "20 ноября — 1000 тел для Украины, 30 — для России.", [(1000, "UA"), (30, "RU")]),
+        # else a part after a comma is of the total's side
+        ("en", "Moscow said it received 110 Russian citizens, including 72 civilian sailors, and two Ukrainian women stayed.",
+         [(110, "RU"), (72, "RU"), (2, "UA")]),
+        # the subject of the next clause after a comma is no side of the figure before it
+        ("ru", "Киеву было передано 1000 тел, российская сторона получила 24.", [(1000, "UA"), (24, "RU")]),
+        # where people are held, not whom they were given to
+        ("ru", "В российском плену находятся 6465 украинских военнослужащих, а на Украине — 1348 российских.", [(6465, "UA"), (1348, "RU")]),
+        ("uk", "В Україні утримують понад 4000 росіян, а в Росії — близько 7000 військових.", [(4000, "RU"), (7000, "UA")]),
+    ],
+)
+def test_each_figure_of_a_pair_takes_the_side_of_its_own_clause(lang, text, expected):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 12, 2))
+    assert [(f.value, f.nationality) for f in doc._.facts] == expected

@@ -28,6 +28,8 @@ every rule that decided a field. The decisions, in order:
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from collections import Counter
 
@@ -49,6 +51,8 @@ READS = ("figures", "dates", "qualifiers", "measures", "blockers", "status", "si
 WINDOWS = {"status": 12, "sides": 8, "populations": 14, "nationalities": 16, "measures": 60}
 #: extra distance for a cue that stands after its figure, per concern (statuses mostly lead)
 AFTER_PENALTY = {"status": 4}
+#: what ends a clause for the cues of a side: a comma, a dash, a semicolon
+_BREAK = re.compile(r"[,;\u2014\u2013]| - ")
 #: concerns whose cues speak only within their clause: a semicolon ends what they reach
 CLAUSE_BOUND = ("nationalities", "said_by")
 #: how many lines a list may run under its lead ("Реєстр осіб, зниклих безвісти:"), and how long each item may be
@@ -297,6 +301,18 @@ class Reading:
             bodies = [c for c in self.index.caption_cues("measures", figure.start_char) if c.label_ == "bodies_returned"]
             return bodies[0] if bodies else best
         return best
+
+    def _follows_another_figure(self, cue: Span, figure: Span, sent: Span) -> bool:
+        """Whether ``cue`` stands before ``figure`` past a break (a comma, a dash, a semicolon) and right after another
+        figure of the sentence, with no break between them ("1000 тіл для України, 30 — для Росії")."""
+        text = self._text
+        if cue.end > figure.start or not _BREAK.search(text, cue.end_char, figure.start_char):
+            return False
+        return any(
+            other.end <= cue.start and not _BREAK.search(text, other.end_char, cue.start_char)
+            for other in self.index.in_sentence("figures", sent)
+            if other.start != figure.start
+        )
 
     def _across_clauses(self, figure: Span, cue: Span) -> bool:
         """Whether a semicolon stands between ``figure`` and ``cue`` (outside both)."""
@@ -723,6 +739,7 @@ class Reading:
         window = WINDOWS[concern] if window is None else window
         best: Span | None = None
         best_key: tuple = ()
+        candidates: list[tuple[tuple, Span]] = []
         # in a table, a cue in another cell of the row that holds figures of its own speaks for them ("146 + 8 жителей
         # Курской области" does not make the next column's 146 civilians); a cell of words labels its row ("Ukrainian
         # POWs, released"), and the header speaks through :meth:`SpanIndex.header_cues`
@@ -742,8 +759,20 @@ class Reading:
             if gap > window:
                 continue
             key = (not _contains(cue, figure), gap, -len(cue), cue.start < figure.start)
+            candidates.append((key, cue))
             if best is None or key < best_key:
                 best, best_key = cue, key
+        if concern == "nationalities" and best is not None and self._follows_another_figure(best, figure, sent):
+            # a side cue that follows another figure of its clause is that figure's when one follows this figure
+            # ("1000 тіл для України, 30 — для Росії"); else the figure is a part of the other ("110 граждан России,
+            # среди них 72 моряка")
+            figures = self.index.in_sentence("figures", sent)
+            after = [
+                (key, cue) for key, cue in candidates
+                if cue.start >= figure.end and not any(figure.end <= other.start < cue.end for other in figures)
+            ]
+            if after:
+                best = min(after, key=lambda item: item[0])[1]
         return best
 
     def _status(self, doc: Doc, figure: Span, sent: Span, rules: list[str]) -> str | None:
