@@ -1007,3 +1007,14 @@ def test_on_the_eve_of_an_occasion_is_not_the_day_before(lang, text, expected):
 )
 def test_the_day_before_alone_is_still_the_day_before(lang, text):
     assert days(text, dt.date(2023, 4, 12), lang) == [(130, "2023-04-11", "2023-04-11")]
+
+
+@pytest.mark.parametrize("text", ["It was the 49th exchange of the war.", "Kyiv called it the 49th of the full-scale war."])
+def test_an_exchanges_number_in_the_wars_series_counts_from_the_start_of_the_war(text):
+    text = "On Wednesday 230 soldiers came home. " + text
+    assert days(text, dt.date(2024, 1, 3), measure="exchanges") == [(49, "2022-02-24", "2024-01-03")]
+
+
+def test_the_largest_exchange_of_the_war_starts_no_count():
+    text = "It was the largest exchange of the war: on Wednesday 230 soldiers came home."
+    assert days(text, dt.date(2024, 1, 3)) == [(230, "2024-01-03", "2024-01-03")]
