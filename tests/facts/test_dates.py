@@ -225,3 +225,19 @@ def test_a_stretch_of_years_runs_back_from_its_reference_day():
 )
 def test_a_stretch_of_days_in_figures_is_those_days_of_its_month(text, reference, expected):
     assert resolve(text, "day_range", reference, ("uk",)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, weekday, reference, expected",
+    [
+        ("el viernes 23", "Friday", dt.date(2025, 7, 25), "2025-05-23"),  # the latest Friday the 23rd
+        ("este viernes 25", "Friday", dt.date(2025, 7, 25), "2025-07-25"),  # the text's own day
+        ("el domingo 31", "Sunday", dt.date(2025, 3, 1), "2024-03-31"),  # months without a 31st are passed over
+    ],
+)
+def test_a_weekday_with_a_day_of_the_month_is_the_latest_such_day(text, weekday, reference, expected):
+    assert resolve(text, f"weekday_day@{weekday}", reference) == (expected, expected)
+
+
+def test_a_weekday_with_a_day_of_the_month_needs_a_reference():
+    assert resolve("el viernes 23", "weekday_day@Friday", None) is None

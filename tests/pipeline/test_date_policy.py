@@ -1018,3 +1018,9 @@ def test_an_exchanges_number_in_the_wars_series_counts_from_the_start_of_the_war
 def test_the_largest_exchange_of_the_war_starts_no_count():
     text = "It was the largest exchange of the war: on Wednesday 230 soldiers came home."
     assert days(text, dt.date(2024, 1, 3)) == [(230, "2024-01-03", "2024-01-03")]
+
+
+def test_a_weekday_with_a_day_of_the_month_dates_its_figure_and_the_weekdays_after_it():
+    text = "La primera ronda terminó con un acuerdo. El viernes 23 volvieron a Ucrania 390 personas; el domingo, otros 303."
+    assert days(text, dt.date(2025, 7, 25), "es") == [(390, "2025-05-23", "2025-05-23"), (303, "2025-05-25", "2025-05-25")]
+

@@ -24,6 +24,7 @@ PRECISION = {
     "iso": "day",
     "day": "day",
     "weekday": "day",
+    "weekday_day": "day",
     "relative_day": "day",
     "month": "month",
     "relative_month": "month",
@@ -226,6 +227,8 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
     if kind == "past_years":
         return _past_years(alias, reference)
     precision = PRECISION[kind]
+    if kind == "weekday_day":
+        return _weekday_day(text, alias, reference)
     text = _YEAR_ENDING.sub(r"\1", text.strip())
     if alias:
         # the rule names the expression in words dateparser knows ("у червні" -> "June"); the year stays
@@ -264,6 +267,38 @@ def resolve(text: str, kind: str, reference: dt.date | None, languages: tuple[st
         return None
     iso = cut(day, precision)
     return (iso, iso)
+
+
+#: the weekdays as a ``weekday_day`` label names them, Monday first (``datetime.date.weekday``)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: how many months back a weekday with a day of the month is looked for ("el viernes 23")
+WEEKDAY_DAY_MONTHS = 14
+
+
+def _weekday_day(text: str, weekday: str, reference: dt.date | None) -> tuple[str, str] | None:
+    """A weekday with a day of the month and no month ("el viernes 23", ``weekday_day@Friday``): the latest such day on
+    or before the reference; ``None`` without a reference, a day number or a known weekday.
+
+    >>> _weekday_day("el viernes 23", "Friday", dt.date(2025, 7, 25))
+    ('2025-05-23', '2025-05-23')
+    >>> _weekday_day("este viernes 25", "Friday", dt.date(2025, 7, 25))
+    ('2025-07-25', '2025-07-25')
+    >>> _weekday_day("el viernes 23", "Friday", None) is None
+    True
+    """
+    number = _NUMBER.search(text)
+    if reference is None or number is None or weekday not in WEEKDAYS:
+        return None
+    year, month = reference.year, reference.month
+    for _ in range(WEEKDAY_DAY_MONTHS):
+        try:
+            day = dt.date(year, month, int(number.group(0)))
+        except ValueError:
+            day = None
+        if day is not None and day <= reference and day.weekday() == WEEKDAYS.index(weekday):
+            return (day.isoformat(), day.isoformat())
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def _past_years(count: str, reference: dt.date | None) -> tuple[str, str] | None:

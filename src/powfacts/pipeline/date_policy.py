@@ -303,7 +303,7 @@ class DatePolicy:
             resolved = resolve(span.text, span.label_, reference, self.languages)
             if kind == "day" and resolved is not None and published is not None and self._day_heading(doc, span):
                 heading_day = dt.date.fromisoformat(resolved[0])
-            if kind in ("day", "day_range") and resolved is not None and len(resolved[0]) == 10 and role == "at":
+            if kind in ("day", "day_range", "weekday_day") and resolved is not None and len(resolved[0]) == 10 and role == "at":
                 last_day = dt.date.fromisoformat(resolved[0])
             if resolved is not None and role == "at" and span.label_.partition("@")[0] in ("year", "month", "day") and _YEAR_IN.search(span.text):
                 year = int(resolved[0][:4])
@@ -655,8 +655,10 @@ class DatePolicy:
         text = self.index.text
         if not _CLAUSE_BREAK.search(text[figure.end_char : date.start_char]):
             return False  # "1,000 on 17 July, 1,000 on 19 August": a date its figure reaches without a break is its own
+        # a comma right after the date leads into its figure ("; el domingo, otros 303")
         return any(
-            other.start >= date.end and distance(other, date) <= HEADS and not _CLAUSE_BREAK.search(text[date.end_char : other.start_char])
+            other.start >= date.end and distance(other, date) <= HEADS
+            and not _CLAUSE_BREAK.search(text[date.end_char : other.start_char].lstrip().removeprefix(","))
             for other in self.index.in_sentence("figures", self.index.sentence(figure))
         )
 

@@ -110,7 +110,7 @@ def _one_of(*labels: str, first: bool = False, after: tuple[str, ...] = ()):
 #: for each concern: whether a label is allowed, and the labels in words (for the error message)
 LABELS: dict[str, tuple] = {
     "published": (_one_of("dateline", "fallback", "cited", "copyright"), "dateline, fallback, cited, copyright"),
-    "dates": (_date_label, "a date kind (day, month, year, day_range, month_range, weekday, relative_day, relative_month, relative_year, iso, past_years@N), optionally @words"),
+    "dates": (_date_label, "a date kind (day, month, year, day_range, month_range, weekday, weekday_day, relative_day, relative_month, relative_year, iso, past_years@N), optionally @words"),
     "date_roles": (_role_label, "since, as_of, until, cumulative, agreed, aside, period, same_day, said, since:YYYY[-MM[-DD]]"),
     "numbers": (_number_label, "cardinal:N, scale:N, ordinal:N, glue or glue:scale"),
     "figures": (_one_of(*FIGURE_KINDS), ", ".join(FIGURE_KINDS)),
