@@ -261,6 +261,14 @@ def test_a_bare_figure_answering_a_question_before_it_is_kept():
     assert "Fifty-one." in kept_text(text)
 
 
+def test_the_items_of_a_list_under_a_lead_that_names_a_measure_are_kept():
+    text = FILLER + "The freed soldiers by branch:\n\n- 82 from the army;\n- 15 from the navy.\n\n- 10 border guards.\n\nThe end."
+    kept = kept_text(text)
+    assert "The freed soldiers by branch:" in kept and "- 82 from the army;" in kept and "- 10 border guards." in kept
+    # without a lead naming a measure, such lines keep nothing
+    assert kept_text(FILLER + "The teams by city:\n\n- 82 from Lviv;\n- 15 from Kyiv.") == ""
+
+
 def test_a_swap_without_a_cue_is_kept():
     assert "1,000 for 1,000" in kept_text(FILLER + "It was 1,000 for 1,000 this time.")
 

@@ -332,7 +332,9 @@ class Scan:
       ("this swap was the 69th", not "this year ... is spending 45"; cue
       rules that only describe, such as "people" or "none", make no fact alone);
     - or the block before it ends a question with such a cue ("How many
-      exchanges? Fifty-one."), or it can hold a swap ("1,000 for 1,000",
+      exchanges? Fifty-one."), or a list's lead with such a cue ("розподіл
+      звільнених:" over "— 82 військовослужбовці ЗСУ;"; and each short block
+      of the list after it), or it can hold a swap ("1,000 for 1,000",
       a fact without a cue), or a dateline (which dates the document
       wherever it stands);
 
@@ -375,10 +377,18 @@ class Scan:
             a, b = bounds[i]
             return "?" in text[a:b] and _possible(self.cues, conditions(i), text[a:b].lower())
 
+        def lead(i: int) -> bool:
+            """Whether block ``i`` ends with a colon and names a measure: the lead of a list ("розподіл звільнених:")."""
+            a, b = bounds[i]
+            return text[a:b].rstrip().endswith(":") and _possible(self.cues, conditions(i), text[a:b].lower())
+
         # True: a fact may stand here (the block before it is kept too); None: kept for what it says
         # (a date that dates the document, a year that places a later day); False: blanked
+        from powfacts.pipeline.components.facts import LIST_ITEM_CHARS  # what the facts read as a list's item
+
         own: list[bool | None] = [False] * count
         yearless = False  # a dateline without a year at the top: the latest year the text states places it
+        listed = [False] * count  # the items of a list under a lead that names a measure, block after block
         for i, (a, b) in enumerate(bounds):
             if not figure[i]:
                 continue
@@ -386,8 +396,10 @@ class Scan:
             block = text[a:b].lower()
             dateline = _possible(self.datelines, here, block)
             yearless = yearless or (dateline and a < self.head and not _YEAR.search(block))
-            if _possible(self.cues, here, block) or _possible(self.swaps, here, block) or (i > 0 and question(i - 1)):
-                own[i] = True  # a cue that names a measure, a swap, or an answer to the question before it
+            listed[i] = i > 0 and (lead(i - 1) or (listed[i - 1] and b - a <= LIST_ITEM_CHARS))
+            if _possible(self.cues, here, block) or _possible(self.swaps, here, block) or (i > 0 and question(i - 1)) or listed[i]:
+                # a cue that names a measure, a swap, an answer to the question before it, or an item of a list
+                own[i] = True
             elif a < self.head or dateline:
                 own[i] = None
         if True not in own:
