@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import calendar
 import re
 from functools import lru_cache
 
@@ -289,14 +290,13 @@ def _weekday_day(text: str, weekday: str, reference: dt.date | None) -> tuple[st
     number = _NUMBER.search(text)
     if reference is None or number is None or weekday not in WEEKDAYS:
         return None
+    wanted, n = WEEKDAYS.index(weekday), int(number.group(0))
     year, month = reference.year, reference.month
     for _ in range(WEEKDAY_DAY_MONTHS):
-        try:
-            day = dt.date(year, month, int(number.group(0)))
-        except ValueError:
-            day = None
-        if day is not None and day <= reference and day.weekday() == WEEKDAYS.index(weekday):
-            return (day.isoformat(), day.isoformat())
+        if n <= calendar.monthrange(year, month)[1]:
+            day = dt.date(year, month, n)
+            if day <= reference and day.weekday() == wanted:
+                return (day.isoformat(), day.isoformat())
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return None
 

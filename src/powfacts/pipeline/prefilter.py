@@ -342,14 +342,15 @@ class Scan:
     kept (an early lone date dates the document). Then a block with a year
     is kept when a kept block follows it in the same paragraph (the year
     places the later day), or anywhere when a dateline at the top states no
-    year (it takes the latest year the text states), and the block before every kept block is kept
-    (the sentence before a figure). A digit or a date alone keeps nothing,
+    year (it takes the latest year the text states), and the block before
+    every kept block is kept (the sentence before a figure). A digit or a date alone keeps nothing,
     and a document where no block can hold a fact is blanked whole (its
     first lines, datelines and years would date no fact).
     """
 
-    def __init__(self, finder: Finder, conditions: _Conditions, cues, swaps, datelines, head: int):
+    def __init__(self, finder: Finder, conditions: _Conditions, cues, swaps, datelines, head: int, item_chars: int):
         self.finder = finder
+        self.item_chars = item_chars  # how long a list's item may be (what the facts read as one)
         self.conditions = conditions
         self.cues = cues  # (condition numbers, [pair regexes]) of each cue rule that names a measure
         self.swaps = swaps  # (condition numbers, [pair regexes]) of each swap rule
@@ -384,8 +385,6 @@ class Scan:
 
         # True: a fact may stand here (the block before it is kept too); None: kept for what it says
         # (a date that dates the document, a year that places a later day); False: blanked
-        from powfacts.pipeline.components.facts import LIST_ITEM_CHARS  # what the facts read as a list's item
-
         own: list[bool | None] = [False] * count
         yearless = False  # a dateline without a year at the top: the latest year the text states places it
         listed = [False] * count  # the items of a list under a lead that names a measure, block after block
@@ -396,7 +395,7 @@ class Scan:
             block = text[a:b].lower()
             dateline = _possible(self.datelines, here, block)
             yearless = yearless or (dateline and a < self.head and not _YEAR.search(block))
-            listed[i] = i > 0 and (lead(i - 1) or (listed[i - 1] and b - a <= LIST_ITEM_CHARS))
+            listed[i] = i > 0 and (lead(i - 1) or (listed[i - 1] and b - a <= self.item_chars))
             if _possible(self.cues, here, block) or _possible(self.swaps, here, block) or (i > 0 and question(i - 1)) or listed[i]:
                 # a cue that names a measure, a swap, an answer to the question before it, or an item of a list
                 own[i] = True
@@ -578,7 +577,7 @@ def _head_chars() -> int:
 
 
 def _scan(lang: str, rules: dict[str, tuple], finder: Finder) -> Scan:
-    from powfacts.pipeline.components.facts import ANAPHORS, WEAK_HELD
+    from powfacts.pipeline.components.facts import ANAPHORS, LIST_ITEM_CHARS, WEAK_HELD
     from powfacts.facts.records import MEASURES
 
     conditions = _Conditions(_exceptions(lang))
@@ -596,4 +595,4 @@ def _scan(lang: str, rules: dict[str, tuple], finder: Finder) -> Scan:
     swaps = [(needs(r), _pairs(r.pattern, classes)) for r in rules["figures"] if r.label == "swap"]
     # a copyright notice's year places a year-less dateline: its block is kept as a dateline's is
     datelines = [(needs(r), _pairs(r.pattern, classes)) for r in rules["published"] if r.label in ("dateline", "copyright")]
-    return Scan(finder, conditions, cues, swaps, datelines, _head_chars())
+    return Scan(finder, conditions, cues, swaps, datelines, _head_chars(), LIST_ITEM_CHARS)
