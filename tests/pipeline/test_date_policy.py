@@ -1024,3 +1024,17 @@ def test_a_weekday_with_a_day_of_the_month_dates_its_figure_and_the_weekdays_aft
     text = "La primera ronda terminó con un acuerdo. El viernes 23 volvieron a Ucrania 390 personas; el domingo, otros 303."
     assert days(text, dt.date(2025, 7, 25), "es") == [(390, "2025-05-23", "2025-05-23"), (303, "2025-05-25", "2025-05-25")]
 
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "As of 1 April 2025, 4,550 had come home from captivity, and as of 20 May 2025, 5,100."),
+        ("uk", "Станом на 1 квітня 2025 року з полону повернулися 4 550 людей, а станом на 20 травня 2025 року — 5 100."),
+        ("ru", "По состоянию на 1 апреля 2025 года из плена вернулись 4 550 человек, а по состоянию на 20 мая 2025 года — 5 100."),
+    ],
+)
+def test_two_as_of_days_in_one_sentence_each_end_the_figure_nearest_to_it(lang, text):
+    """Each running total ends on its own "as of", not on the last one its sentence tells."""
+    ends = [end for _, _, end in days(text, dt.date(2025, 6, 2), lang)]
+    assert ends == ["2025-04-01", "2025-05-20"]

@@ -402,7 +402,8 @@ class DatePolicy:
             elif span.label_.startswith(PAST_YEARS) and measure in STANDING:
                 continue  # how many are held or missing stands on a day, whatever stretch the sentence looks back over
             elif role in ("as_of", "until"):
-                if resolved:
+                # "as of 2 March, 6,422 had come home, and as of 6 March, 6,922": each figure ends on its nearest
+                if resolved and (used is None or end is None or distance(figure, span) < distance(figure, used)):
                     end, used = resolved[1], span
                     bound_distance = min(bound_distance, distance(figure, span))
                     bound_rules.append(span._.info)
