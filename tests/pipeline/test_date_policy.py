@@ -1038,3 +1038,17 @@ def test_two_as_of_days_in_one_sentence_each_end_the_figure_nearest_to_it(lang, 
     """Each running total ends on its own "as of", not on the last one its sentence tells."""
     ends = [end for _, _, end in days(text, dt.date(2025, 6, 2), lang)]
     assert ends == ["2025-04-01", "2025-05-20"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, measure, expected",
+    [
+        ("en", "In June 2023 the UN mission said it had verified 77 executions since the start of the full-scale invasion.", "executions", [(77, "2022-02-24", "2023-06")]),
+        ("uk", "У грудні 2025 року омбудсман заявив, що від початку повномасштабного вторгнення з полону повернулися 6 000 людей.", "released", [(6000, "2022-02-24", "2025-12")]),
+        ("ru", "В декабре 2025 года омбудсмен заявил, что с начала войны из плена вернулись 6000 человек.", "released", [(6000, "2022-02-24", "2025-12")]),
+    ],
+)
+def test_a_month_told_before_a_count_since_the_war_began_ends_it(lang, text, measure, expected):
+    """The month a statement was made in, told before the war's start and the figure, ends the count (as a day does);
+    the count does not run on to the page's date."""
+    assert days(text, dt.date(2026, 3, 1), lang, measure) == expected

@@ -421,12 +421,13 @@ class DatePolicy:
                 at = [nearest if a[0] is span else a for a in at]
         paragraph_end = self._paragraph_as_of(doc, sent, dates)
         # "said on 13 December 2024 that 177 executions had been confirmed since the start of the full-scale invasion":
-        # the war's start told after the figure, with no other figure between, is its count's start, and the day told
-        # before the figure its end (a year or month before it is the figure's own period); so is the war's start told
-        # between that day and the figure ("2 грудня ... заявляв, що з початку повномасштабної війни звільнено 1331")
+        # the war's start told after the figure, with no other figure between, is its count's start, and the date told
+        # before the figure its end, a day, month or year ("У грудні 2025 року омбудсман заявив, що ..."); so is the
+        # war's start told between that date and the figure ("2 грудня ... заявляв, що з початку повномасштабної війни
+        # звільнено 1331")
         day_then_start = (
             fixed and since is not None and nearest is not None and nearest[1] is not None and nearest[1][0] > start
-            and len(nearest[1][0]) == len("YYYY-MM-DD") and nearest[0].end <= figure.start
+            and nearest[0].end <= figure.start
             and self._starts_its_count(figure, since, nearest[0])
         )
         # a plain date nearer than the role cues is the figure's own, unless it only restates the start
