@@ -1052,3 +1052,34 @@ def test_a_month_told_before_a_count_since_the_war_began_ends_it(lang, text, mea
     """The month a statement was made in, told before the war's start and the figure, ends the count (as a day does);
     the count does not run on to the page's date."""
     assert days(text, dt.date(2026, 3, 1), lang, measure) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Russia and Ukraine swapped prisoners today. The previous exchange, we recall, took place on 2 October.\n\n"
+               "Some 157 Ukrainians came home, the ombudsman said. Then 185 soldiers had come home."),
+        ("uk", "Сьогодні, у четвер, відбувся обмін полоненими. Попередній обмін, нагадаємо, був ще 2 жовтня.\n\n"
+               "Додому повернулися 157 українців. Тоді додому повернулися 185 військових."),
+        ("ru", "Сегодня, в четверг, прошел обмен пленными. Предыдущий обмен, напомним, состоялся 2 октября.\n\n"
+               "Домой вернулись 157 украинцев. Тогда домой вернулись 185 военных."),
+        ("es", "Rusia y Ucrania canjearon prisioneros hoy. El canje anterior, recordemos, fue el 2 de octubre.\n\n"
+               "Regresaron a casa 157 ucranianos. Entonces regresaron 185 militares."),
+    ],
+)
+def test_the_day_of_a_previous_exchange_dates_only_its_own_paragraph(lang, text):
+    """After the story's own exchange, "the previous exchange was on 2 October" is an aside: the figures of the next
+    paragraph take the story's day, not the earlier one."""
+    assert days(text, dt.date(2026, 2, 5), lang)[0] == (157, "2026-02-05", "2026-02-05")
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "Сьогодні відбувся обмін полоненими. Попередній обмін відбувся 2 жовтня. Тоді додому повернулися 185 військових."),
+        ("ru", "Сегодня прошел обмен пленными. Предыдущий обмен состоялся 2 октября. Тогда домой вернулись 185 военных."),
+    ],
+)
+def test_the_day_of_a_previous_exchange_dates_the_rest_of_its_paragraph(lang, text):
+    """"Тоді" in the same paragraph goes on telling the previous exchange."""
+    assert days(text, dt.date(2026, 2, 5), lang) == [(185, "2025-10-02", "2025-10-02")]

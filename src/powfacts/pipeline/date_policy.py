@@ -121,6 +121,12 @@ class DatePolicy:
         #: the dates that say when something was said ("said last month that ..."): a figure's own date only where its
         #: sentence tells no other
         self._said = {span.start for span, cue in cues if cue is not None and cue.label_ == SAID}
+        #: the dates told after a cue of an earlier exchange in their sentence ("the previous swap took place on 2 October")
+        previous = [cue for cue in doc.spans["date_roles"] if cue.label_ == PREVIOUS]
+        self._previous = {
+            span.start for span, _ in cues
+            if any(cue.end <= span.start and self.index.sentence_start(cue) == self.index.sentence_start(span) for cue in previous)
+        }
         self._subject_year = self._headline_year(cues)
         self.dates = self._resolved_dates(cues, self.published)
         self._dates_by_sentence: dict[int, list] = {}
@@ -129,6 +135,8 @@ class DatePolicy:
         self._as_of_lines = self._figureless_as_of(self.dates)
         self._line_as_of: dict[tuple[int, int], tuple[str, Span] | None] = {}
         self._openings = self._line_openings(doc, self.dates)
+        #: by sentence start: the exchange days of an earlier exchange told after the story's own, with their paragraph
+        self._earlier_exchange: dict[int, int] = {}
         self._exchange_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
         self._summed: dict[int, bool] = {}  # per sentence: whether "in total" there sums its parts
@@ -184,7 +192,11 @@ class DatePolicy:
         line = self.index.line_bounds(sent.start_char, sent.start_char)
         # a stretch of years ("over four years, 70 exchanges") is continued only by the sentences of its own line;
         # past it, the story's last dated day is what an undated figure continues
-        while before >= 0 and _stretch(self._exchange_days[before][1]) and self._exchange_days[before][1][2].start_char < line[0]:
+        paragraph = self.index.paragraph_break_before(sent.start_char)
+        while before >= 0 and (
+            (_stretch(self._exchange_days[before][1]) and self._exchange_days[before][1][2].start_char < line[0])
+            or self._earlier_exchange.get(self._exchange_days[before][0], paragraph) != paragraph
+        ):
             before -= 1
         context = self._exchange_days[before][1] if before >= 0 else None
         found = self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
@@ -716,6 +728,14 @@ class DatePolicy:
                 if start not in best or gap < best[start][0]:
                     best[start] = (gap, day)
         days = {start: day for start, (_, day) in best.items()}
+        latest: dict[int, str] = {}  # per paragraph: the latest exchange day told in it
+        for start, day in sorted(days.items()):
+            paragraph = self.index.paragraph_break_before(day[2].start_char)
+            if day[2].start in self._previous and day[0] < latest.get(paragraph, ""):
+                # "Today's swap ... The previous one took place on 2 October. [new paragraph] 157 came home": the day of
+                # the earlier exchange dates its own paragraph only
+                self._earlier_exchange[start] = paragraph
+            latest[paragraph] = max(latest.get(paragraph, ""), day[0])
         for line, (first, last, span) in self._openings.items():
             end = self.index.line_bounds(span.start_char, span.end_char)[1]
             heading = self.index.text[line:end].rstrip()
@@ -809,6 +829,8 @@ class DatePolicy:
 SAME_DAY = "same_day"
 #: the role of the day a statement was made ("said last month", "сообщил в январе")
 SAID = "said"
+#: the role of the noun of an earlier exchange ("the previous swap", "попередній обмін")
+PREVIOUS = "previous"
 
 #: how many days before the document an exchange day can be the one the story's ordinal numbers ("the 49th exchange")
 NUMBERED_DAYS = 7
