@@ -1083,3 +1083,18 @@ def test_the_day_of_a_previous_exchange_dates_only_its_own_paragraph(lang, text)
 def test_the_day_of_a_previous_exchange_dates_the_rest_of_its_paragraph(lang, text):
     """"Тоді" in the same paragraph goes on telling the previous exchange."""
     assert days(text, dt.date(2026, 2, 5), lang) == [(185, "2025-10-02", "2025-10-02")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "After a pause that had lasted since October, the sides swapped prisoners on 5 February: 157 Ukrainians came home."),
+        ("uk", "Після паузи, що тривала з жовтня, сторони провели обмін 5 лютого: додому повернулися 157 українців."),
+        ("ru", "После паузы, длившейся с октября, стороны провели обмен 5 февраля: домой вернулись 157 украинцев."),
+        ("es", "Tras una pausa que duraba desde octubre, las partes hicieron un canje el 5 de febrero: volvieron a casa 157 ucranianos."),
+    ],
+)
+def test_a_pause_since_a_month_starts_no_count(lang, text):
+    """The month a pause in exchanges began measures the gap: the figure is of its exchange day, not a count since
+    October."""
+    assert days(text, dt.date(2026, 2, 6), lang) == [(157, "2026-02-05", "2026-02-05")]
