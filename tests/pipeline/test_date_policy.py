@@ -1098,3 +1098,17 @@ def test_a_pause_since_a_month_starts_no_count(lang, text):
     """The month a pause in exchanges began measures the gap: the figure is of its exchange day, not a count since
     October."""
     assert days(text, dt.date(2026, 2, 6), lang) == [(157, "2026-02-05", "2026-02-05")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "How Kyiv and Moscow count the same swaps\n\nOn Friday, 6 March, 500 prisoners came home.\n\nSeptember 2022\n\n"
+               "Kyiv: 215 people came home from captivity."),
+        ("ru", "Как Киев и Москва считают одни и те же обмены\n\nВ пятницу, 6 марта, домой вернулись 500 пленных.\n\nСентябрь 2022 года\n\n"
+               "Киев: из плена вернулись 215 человек."),
+    ],
+)
+def test_a_month_heading_dates_the_section_below_it(lang, text):
+    """A heading that is a month ("September 2022") dates the undated transfers of its section, not the lead's day."""
+    assert days(text, dt.date(2026, 3, 7), lang)[-1] == (215, "2022-09", "2022-09")

@@ -137,6 +137,7 @@ class DatePolicy:
         self._openings = self._line_openings(doc, self.dates)
         #: by sentence start: the exchange days of an earlier exchange told after the story's own, with their paragraph
         self._earlier_exchange: dict[int, int] = {}
+        self._heading_days: set[int] = set()  # the sentence starts of the headings among the exchange days
         self._exchange_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
         self._summed: dict[int, bool] = {}  # per sentence: whether "in total" there sums its parts
@@ -194,7 +195,10 @@ class DatePolicy:
         # past it, the story's last dated day is what an undated figure continues
         paragraph = self.index.paragraph_break_before(sent.start_char)
         while before >= 0 and (
-            (_stretch(self._exchange_days[before][1]) and self._exchange_days[before][1][2].start_char < line[0])
+            (
+                _stretch(self._exchange_days[before][1]) and self._exchange_days[before][1][2].start_char < line[0]
+                and self._exchange_days[before][0] not in self._heading_days
+            )
             or self._earlier_exchange.get(self._exchange_days[before][0], paragraph) != paragraph
         ):
             before -= 1
@@ -736,12 +740,21 @@ class DatePolicy:
                 # the earlier exchange dates its own paragraph only
                 self._earlier_exchange[start] = paragraph
             latest[paragraph] = max(latest.get(paragraph, ""), day[0])
-        for line, (first, last, span) in self._openings.items():
+        openings = list(self._openings.items())
+        for span, resolved, role in dates:
+            line = self.index.line_bounds(span.start_char, span.end_char)[0]
+            if resolved and role == "at" and span.label_.partition("@")[0] == "month" and not _WORDY.search(self.index.text[line : span.start_char]):
+                openings.append((line, (resolved[0], resolved[1], span)))  # "September 2022" heading a section
+        for line, (first, last, span) in openings:
             end = self.index.line_bounds(span.start_char, span.end_char)[1]
             heading = self.index.text[line:end].rstrip()
-            if len(first) == 10 and heading[-1:] not in SENTENCE_ENDS and len(heading) <= HEADING_CHARS:
-                # "■ 3 January, Wednesday. The largest swap of the war": a heading that opens with a day dates the story below it
-                days.setdefault(self.index.sentence_start(span), (first, last, span))
+            if len(first) >= len("YYYY-MM") and heading[-1:] not in SENTENCE_ENDS and len(heading) <= HEADING_CHARS:
+                # "■ 3 January, Wednesday. The largest swap of the war": a heading that opens with a day dates the story
+                # below it; so does a month's ("September 2022" over "Kyiv: 215 came home")
+                start = self.index.sentence_start(span)
+                if start not in days:
+                    days[start] = (first, last, span)
+                    self._heading_days.add(start)
         return sorted(days.items())
 
     def _report_periods_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, Span]]]:
