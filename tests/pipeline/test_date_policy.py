@@ -1112,3 +1112,20 @@ def test_a_pause_since_a_month_starts_no_count(lang, text):
 def test_a_month_heading_dates_the_section_below_it(lang, text):
     """A heading that is a month ("September 2022") dates the undated transfers of its section, not the lead's day."""
     assert days(text, dt.date(2026, 3, 7), lang)[-1] == (215, "2022-09", "2022-09")
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "The periodic report covers 1 June to 30 November 2025.\n\nGeneva, 9 December 2025\n\n"
+               "The mission found that 14 Ukrainian prisoners of war were executed during the reporting period."),
+        ("uk", "Доповідь охоплює 1 червня – 30 листопада 2025 року. Її оприлюднили 9 грудня 2025 року.\n\n"
+               "За звітний період місія зафіксувала страту 14 українських військовополонених."),
+        ("ru", "Доклад охватывает 1 июня – 30 ноября 2025 года. Его опубликовали 9 декабря 2025 года.\n\n"
+               "За отчетный период миссия зафиксировала казни 14 украинских военнопленных."),
+    ],
+)
+def test_the_reporting_period_named_without_dates_is_the_reports_stated_period(lang, text):
+    """"During the reporting period" dates a count of harms with the period the report stated, though the day it was
+    published stands between."""
+    assert days(text, dt.date(2025, 12, 16), lang, "executions") == [(14, "2025-06-01", "2025-11-30")]

@@ -522,7 +522,9 @@ class DatePolicy:
             return None, True  # a transfer not yet done has no date but the one its own sentence gives
         if measure in HARMS and not cumulative:
             period = bisect_left(self._period_starts, sent.start) - 1
-            if period >= 0 and not self._dated_since(self._periods[period][1][2], sent.start_char):
+            named = any(cue.label_ == REPORT_PERIOD for cue in self.index.in_sentence("date_roles", sent))
+            if period >= 0 and (named or not self._dated_since(self._periods[period][1][2], sent.start_char)):
+                # "14 were killed during the reporting period": the report's period, though its dateline stands between
                 # "The report covers 1 December 2024 to 31 May 2025. ... The Mission documented the deaths of 11 POWs."
                 first, last, span = self._periods[period][1]
                 return _range(first, last, span, "borrowed"), True
@@ -844,6 +846,8 @@ SAME_DAY = "same_day"
 SAID = "said"
 #: the role of the noun of an earlier exchange ("the previous swap", "попередній обмін")
 PREVIOUS = "previous"
+#: the role of the report's own period named without its dates ("during the reporting period")
+REPORT_PERIOD = "report_period"
 
 #: how many days before the document an exchange day can be the one the story's ordinal numbers ("the 49th exchange")
 NUMBERED_DAYS = 7
