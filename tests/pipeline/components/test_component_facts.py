@@ -50,6 +50,20 @@ def test_a_number_shaped_like_a_year_counts_people_when_a_people_word_follows_it
     assert [f.value for f in annotate(text, lang=lang)._.facts if f.measure == "released"] == [value, 230]
 
 
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "In Istanbul the sides agreed an all-for-all swap in two categories of prisoners, and 300 came home."),
+        ("uk", "У Стамбулі сторони домовилися про обмін «всіх на всіх» у двох категоріях полонених, і 300 повернулися додому."),
+        ("ru", "В Стамбуле стороны договорились об обмене «всех на всех» по двум категориям пленных, и 300 вернулись домой."),
+        ("es", "En Estambul pactaron un canje de todos por todos en dos categorías de prisioneros, y 300 volvieron a casa."),
+    ],
+)
+def test_a_number_of_categories_counts_no_people(lang, text):
+    """'по двум категориям' counts kinds of prisoners, not prisoners: only the 300 is a fact."""
+    assert [f.value for f in annotate(text, lang=lang)._.facts] == [300]
+
+
 def test_vague_figures_make_no_fact():
     doc = annotate("Thousands of prisoners were freed.")
     assert doc.spans["figures"]
