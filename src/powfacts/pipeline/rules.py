@@ -53,7 +53,7 @@ _TOKEN_KEYS = {
 
 #: every label a concern's rules may give (a rule with another label stops loading, with its file and line)
 FIGURE_KINDS = ("cardinal", "percent", "range", "percent_range", "swap", "ordinal", "vague")
-NUMBER_KINDS = ("cardinal", "scale", "ordinal", "glue")
+NUMBER_KINDS = ("cardinal", "scale", "ordinal", "glue", "first")
 #: measure cue labels beyond the measures: a neutral people word, another topic, a reference back, a weak "held", the fallen
 #: the nationality label of a cue that names both sides together ("Russia and Ukraine freed 200"): a total of both
 BOTH = "both"
@@ -112,7 +112,7 @@ LABELS: dict[str, tuple] = {
     "published": (_one_of("dateline", "fallback", "cited", "copyright"), "dateline, fallback, cited, copyright"),
     "dates": (_date_label, "a date kind (day, month, year, day_range, month_range, weekday, weekday_day, relative_day, relative_month, relative_year, iso, past_years@N), optionally @words"),
     "date_roles": (_role_label, "since, as_of, until, cumulative, agreed, aside, period, same_day, said, previous, report_period, since:YYYY[-MM[-DD]]"),
-    "numbers": (_number_label, "cardinal:N, scale:N, ordinal:N, glue or glue:scale"),
+    "numbers": (_number_label, "cardinal:N, scale:N, ordinal:N, first:1 (the last word of a compound ordinal only), glue or glue:scale"),
     "figures": (_one_of(*FIGURE_KINDS), ", ".join(FIGURE_KINDS)),
     "qualifiers": (_one_of(*QUALIFIERS), ", ".join(QUALIFIERS)),
     "measures": (_one_of(*MEASURES, *MEASURE_CUES), ", ".join(MEASURES + MEASURE_CUES)),

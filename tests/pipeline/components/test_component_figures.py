@@ -99,3 +99,28 @@ def test_numbers_in_words_in_every_case_and_long_swaps_in_words(lang, text, figu
     doc = annotate(text, lang=lang)
     found = [(s.text, s._.info["kind"], s._.info["value"]) for s in doc.spans["figures"]]
     assert found == [(figure, kind, value)]
+
+
+@pytest.mark.parametrize(
+    "lang, text, figure, value",
+    [
+        ("en", "It was the seventy-first exchange since the invasion.", "seventy-first", 71),
+        ("uk", "Це був сімдесят перший обмін від початку великої війни.", "сімдесят перший", 71),
+        ("ru", "Это был сто первый обмен с начала войны.", "сто первый", 101),
+        ("es", "Fue el septuagésimo primer canje desde la invasión.", "septuagésimo primer", 71),
+    ],
+)
+def test_a_compound_ordinal_ending_in_first_is_one_ordinal(lang, text, figure, value):
+    """'сімдесят перший' is the 71st, not 70 and a lone 'first'."""
+    doc = annotate(text, lang=lang)
+    assert [(s.text, s.label_, s._.info["value"]) for s in doc.spans["figures"]] == [(figure, "ordinal", value)]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("en", "The first exchange of the year came in January."), ("en", "The two first exchanges were small."), ("uk", "Перший обмін року відбувся в січні.")],
+)
+def test_first_alone_or_after_units_makes_no_ordinal(lang, text):
+    """'first' alone, or after a unit ('two first' is not the 3rd), makes no ordinal figure."""
+    doc = annotate(text, lang=lang)
+    assert [s.text for s in doc.spans["figures"] if s.label_ == "ordinal" or s._.info["value"] == 3] == []

@@ -75,7 +75,14 @@ class FigureFinder(RuleState):
         for i in sorted(i for i, kind in kinds.items() if kind == "glue" and 0 < i < len(doc) - 1):
             token, before, after = doc[i], doc[i - 1], doc[i + 1]
             allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
-            mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal"))
+            mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal", FIRST))
+
+
+#: the kinds of number words that make a number's value; a "first" only ends a compound ordinal ("seventy-first")
+FIRST = "first"
+NUMBER_WORDS = ("cardinal", "scale", "ordinal", FIRST)
+#: the smallest tens a "first" may end ("twenty-first")
+TENS = 20
 
 
 def _groups(span: Span) -> list[list[Token]]:
@@ -83,7 +90,7 @@ def _groups(span: Span) -> list[list[Token]]:
     groups: list[list[Token]] = []
     current: list[Token] = []
     for token in span:
-        numeric = token.like_num and any(c.isdigit() for c in token.text) or token._.num_kind in ("cardinal", "scale", "ordinal") or token._.num_glue
+        numeric = token.like_num and any(c.isdigit() for c in token.text) or token._.num_kind in NUMBER_WORDS or token._.num_glue
         spacer = token.text.strip() == "" and bool(current)
         if numeric or spacer:
             current.append(token)
@@ -106,7 +113,14 @@ def _group_value(tokens: list[Token]) -> int | float | None:
             parts.append(("cardinal", parse_digits(text)))
             parts += [("scale", t._.num_value) for t in tokens if t._.num_kind == "scale"]
         else:
-            parts = [(t._.num_kind, t._.num_value) for t in tokens if t._.num_kind in ("cardinal", "scale", "ordinal")]
+            parts = [(t._.num_kind, t._.num_value) for t in tokens if t._.num_kind in NUMBER_WORDS]
+            if parts and parts[-1][0] == FIRST:
+                # "сімдесят перший", "hundred and first": the last word of an ordinal after tens or hundreds, never
+                # after units ("the two first exchanges")
+                before = compose(parts[:-1])
+                if before < TENS or before % 10:
+                    return None
+                parts[-1] = ("ordinal", parts[-1][1])
         return compose(parts) if parts else None
     except ValueError:
         return None
