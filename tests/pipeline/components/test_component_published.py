@@ -89,6 +89,8 @@ def test_match_then_set_annotations():
         ("en", "Swap\nKYIV, Mar 6 (Agency) - 300 soldiers came home, the first swap since October 2025.", dt.date(2026, 3, 6)),
         ("ru", "Обмен\nКИЕВ, 6 марта. /Агентство/. Вернули 300 военных, это первый обмен с октября 2025 года.", dt.date(2026, 3, 6)),
         ("en", "Swap\nKYIV, Nov 6 (Agency) - 300 soldiers came home, the first swap since October 2025.", dt.date(2025, 11, 6)),
+        ("en", "Bodies\nKYIV/MOSCOW, Feb 26 - Russia handed over 1,000 bodies, the first since October 2025.", dt.date(2026, 2, 26)),
+        ("ru", "Тела\nМОСКВА/КИЕВ, 26 февраля. Россия передала 1000 тел, впервые с октября 2025 года.", dt.date(2026, 2, 26)),
     ],
 )
 def test_agency_datelines_take_the_year_the_text_states(lang, text, day):
