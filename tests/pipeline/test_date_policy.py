@@ -1129,3 +1129,18 @@ def test_the_reporting_period_named_without_dates_is_the_reports_stated_period(l
     """"During the reporting period" dates a count of harms with the period the report stated, though the day it was
     published stands between."""
     assert days(text, dt.date(2025, 12, 16), lang, "executions") == [(14, "2025-06-01", "2025-11-30")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Talks resumed in June. The first large batch arrived on Wednesday, 11 June.\nThen Russia handed over 1,212 bodies."),
+        ("uk", "Переговори відновилися в червні. Перша партія прибула в середу, 11 червня.\nТоді Росія передала 1212 тіл."),
+        ("ru", "Переговоры возобновились в июне. Первая партия прибыла в среду, 11 июня.\nТогда Россия передала 1212 тел."),
+        ("es", "Las conversaciones se reanudaron en junio. La primera entrega llegó el miércoles 11 de junio.\nEntonces Rusia entregó 1.212 cuerpos."),
+    ],
+)
+def test_then_opening_a_sentence_is_the_day_last_named(lang, text):
+    """'Тоді', 'Тогда', 'Then' opening a sentence without a day of its own: the transfer took place on the day named
+    just before, not on the page's date."""
+    assert days(text, dt.date(2025, 6, 20), lang, "bodies_returned") == [(1212, "2025-06-11", "2025-06-11")]

@@ -206,11 +206,14 @@ class DatePolicy:
         found = self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
         if not found[1] or (measure not in EVENTS and measure not in CURRENT_STATE):
             return found
-        same = next((cue for cue in self.index.in_sentence("date_roles", sent) if cue.label_ == SAME_DAY), None)
+        same = next((cue for cue in self.index.in_sentence("date_roles", sent) if cue.label_ in (SAME_DAY, THEN)), None)
         if same is not None:
             told = self._day_told_before(same)
             if told is not None:  # "That day 95 came home", "that day she said 20 remain": the day the text last named
                 rules.append(same.id_)
+                if same.label_ == THEN:
+                    # "Тогда 1 тыс. тел": the day is read back, so the figure lends it to no twin told elsewhere
+                    return _range(told[0], told[0], told[1], "borrowed"), True
                 return _range(told[0], told[0], told[1], "text"), False
         return found
 
@@ -842,6 +845,8 @@ class DatePolicy:
 
 #: the role of "that day", "того ж дня": the day the text last named
 SAME_DAY = "same_day"
+#: the role of "then" opening a sentence ("Тоді", "Тогда"): like "that day", but the day read back is borrowed
+THEN = "then"
 #: the role of the day a statement was made ("said last month", "сообщил в январе")
 SAID = "said"
 #: the role of the noun of an earlier exchange ("the previous swap", "попередній обмін")

@@ -99,7 +99,7 @@ def _date_label(label: str) -> bool:
 
 def _role_label(label: str) -> bool:
     role, colon, day = label.partition(":")
-    return role in ("since", "as_of", "until", "cumulative", "agreed", "aside", "period", "same_day", "said", "previous", "report_period") and (not colon or (role == "since" and bool(_ISO_DAY.match(day))))
+    return role in ("since", "as_of", "until", "cumulative", "agreed", "aside", "period", "same_day", "then", "said", "previous", "report_period") and (not colon or (role == "since" and bool(_ISO_DAY.match(day))))
 
 
 def _one_of(*labels: str, first: bool = False, after: tuple[str, ...] = ()):
@@ -111,7 +111,7 @@ def _one_of(*labels: str, first: bool = False, after: tuple[str, ...] = ()):
 LABELS: dict[str, tuple] = {
     "published": (_one_of("dateline", "fallback", "cited", "copyright"), "dateline, fallback, cited, copyright"),
     "dates": (_date_label, "a date kind (day, month, year, day_range, month_range, weekday, weekday_day, relative_day, relative_month, relative_year, iso, past_years@N), optionally @words"),
-    "date_roles": (_role_label, "since, as_of, until, cumulative, agreed, aside, period, same_day, said, previous, report_period, since:YYYY[-MM[-DD]]"),
+    "date_roles": (_role_label, "since, as_of, until, cumulative, agreed, aside, period, same_day, then, said, previous, report_period, since:YYYY[-MM[-DD]]"),
     "numbers": (_number_label, "cardinal:N, scale:N, ordinal:N, first:1 (the last word of a compound ordinal only), glue or glue:scale"),
     "figures": (_one_of(*FIGURE_KINDS), ", ".join(FIGURE_KINDS)),
     "qualifiers": (_one_of(*QUALIFIERS), ", ".join(QUALIFIERS)),
