@@ -122,11 +122,12 @@ class DatePolicy:
         #: sentence tells no other
         self._said = {span.start for span, cue in cues if cue is not None and cue.label_ == SAID}
         #: the dates told after a cue of an earlier exchange in their sentence ("the previous swap took place on 2 October")
-        previous = [cue for cue in doc.spans["date_roles"] if cue.label_ == PREVIOUS]
-        self._previous = {
-            span.start for span, _ in cues
-            if any(cue.end <= span.start and self.index.sentence_start(cue) == self.index.sentence_start(span) for cue in previous)
-        }
+        after: dict[int, int] = {}  # by sentence start: where the first such cue of the sentence ends
+        for cue in doc.spans["date_roles"]:
+            if cue.label_ == PREVIOUS:
+                sentence = self.index.sentence_start(cue)
+                after[sentence] = min(after.get(sentence, cue.end), cue.end)
+        self._previous = {span.start for span, _ in cues if after.get(self.index.sentence_start(span), len(doc) + 1) <= span.start}
         self._subject_year = self._headline_year(cues)
         self.dates = self._resolved_dates(cues, self.published)
         self._dates_by_sentence: dict[int, list] = {}
