@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import calendar
 import re
 from functools import lru_cache
 

@@ -136,10 +136,9 @@ class DatePolicy:
         self._as_of_lines = self._figureless_as_of(self.dates)
         self._line_as_of: dict[tuple[int, int], tuple[str, Span] | None] = {}
         self._openings = self._line_openings(doc, self.dates)
-        #: by sentence start: the exchange days of an earlier exchange told after the story's own, with their paragraph
-        self._earlier_exchange: dict[int, int] = {}
-        self._heading_days: set[int] = set()  # the sentence starts of the headings among the exchange days
-        self._exchange_days = self._exchange_days_of(doc, self.dates)
+        #: the exchange days by sentence start; of them, an earlier exchange's told after the story's own (with its
+        #: paragraph) and the headings'
+        self._exchange_days, self._earlier_exchange, self._heading_days = self._exchange_days_of(doc, self.dates)
         self._exchange_starts = [start for start, _ in self._exchange_days]
         self._summed: dict[int, bool] = {}  # per sentence: whether "in total" there sums its parts
         self._periods = self._report_periods_of(doc, self.dates)
@@ -195,13 +194,7 @@ class DatePolicy:
         # a stretch of years ("over four years, 70 exchanges") is continued only by the sentences of its own line;
         # past it, the story's last dated day is what an undated figure continues
         paragraph = self.index.paragraph_break_before(sent.start_char)
-        while before >= 0 and (
-            (
-                _stretch(self._exchange_days[before][1]) and self._exchange_days[before][1][2].start_char < line[0]
-                and self._exchange_days[before][0] not in self._heading_days
-            )
-            or self._earlier_exchange.get(self._exchange_days[before][0], paragraph) != paragraph
-        ):
+        while before >= 0 and self._passed_over(self._exchange_days[before], line[0], paragraph):
             before -= 1
         context = self._exchange_days[before][1] if before >= 0 else None
         found = self._date(self.index.doc, figure, sent, measure, status, self.dates, self.published, context, rules)
@@ -717,8 +710,18 @@ class DatePolicy:
             if other is not figure and not any(a <= other.start_char and other.end_char <= b for a, b in uncounted)
         )
 
-    def _exchange_days_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, Span]]]:
-        """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, date span))``.
+    def _passed_over(self, told: tuple[int, tuple[str, str, Span]], line: int, paragraph: int) -> bool:
+        """Whether an exchange day told before a sentence (on the line starting at ``line``, in ``paragraph``) is no
+        day it continues: a stretch of prose on an earlier line, or an earlier exchange's day of another paragraph."""
+        start, day = told
+        if _stretch(day) and day[2].start_char < line and start not in self._heading_days:
+            return True
+        return self._earlier_exchange.get(start, paragraph) != paragraph
+
+    def _exchange_days_of(self, doc: Doc, dates) -> tuple[list[tuple[int, tuple[str, str, Span]]], dict[int, int], set[int]]:
+        """For each sentence that speaks of an exchange and names a day: ``(sentence start, (start, end, date span))``;
+        with, by sentence start, the paragraph of each day of an earlier exchange told after a later one of its
+        paragraph, and the starts of the days that are headings.
 
         Later undated mentions of the exchange take that day ("On 6 May ... .
         Another 45 had been returned ...").
@@ -738,19 +741,22 @@ class DatePolicy:
                 if start not in best or gap < best[start][0]:
                     best[start] = (gap, day)
         days = {start: day for start, (_, day) in best.items()}
+        earlier: dict[int, int] = {}
+        headings: set[int] = set()
         latest: dict[int, str] = {}  # per paragraph: the latest exchange day told in it
         for start, day in sorted(days.items()):
             paragraph = self.index.paragraph_break_before(day[2].start_char)
             if day[2].start in self._previous and day[0] < latest.get(paragraph, ""):
                 # "Today's swap ... The previous one took place on 2 October. [new paragraph] 157 came home": the day of
                 # the earlier exchange dates its own paragraph only
-                self._earlier_exchange[start] = paragraph
+                earlier[start] = paragraph
             latest[paragraph] = max(latest.get(paragraph, ""), day[0])
         openings = list(self._openings.items())
         for span, resolved, role in dates:
-            line = self.index.line_bounds(span.start_char, span.end_char)[0]
-            if resolved and role == "at" and span.label_.partition("@")[0] == "month" and not _WORDY.search(self.index.text[line : span.start_char]):
-                openings.append((line, (resolved[0], resolved[1], span)))  # "September 2022" heading a section
+            if resolved and role == "at" and span.label_.partition("@")[0] == "month":
+                line = self.index.line_bounds(span.start_char, span.end_char)[0]
+                if not _WORDY.search(self.index.text[line : span.start_char]):
+                    openings.append((line, (resolved[0], resolved[1], span)))  # "September 2022" heading a section
         for line, (first, last, span) in openings:
             end = self.index.line_bounds(span.start_char, span.end_char)[1]
             heading = self.index.text[line:end].rstrip()
@@ -760,8 +766,8 @@ class DatePolicy:
                 start = self.index.sentence_start(span)
                 if start not in days:
                     days[start] = (first, last, span)
-                    self._heading_days.add(start)
-        return sorted(days.items())
+                    headings.add(start)
+        return sorted(days.items()), earlier, headings
 
     def _report_periods_of(self, doc: Doc, dates) -> list[tuple[int, tuple[str, str, Span]]]:
         """The stretches a report states for its counts of executions, deaths in custody or torture: ``(sentence
