@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from powfacts.cli import app
 from powfacts.errors import UsageError
 from powfacts.answers.events import answer, build_events
+from powfacts.api import extract_text
 from powfacts.facts.records import Fact, fact_id
 from powfacts.answers.timeline import build
 
@@ -436,3 +437,20 @@ def test_a_mention_with_an_open_end_joins_its_event_without_failing():
     dated = fact("undated.txt", 60, 1000, date=("2025-05-23", "2025-05-25"), per_side=True, nationality=None)
     events = build_events([open_ended, dated])
     assert {m.fact.id for e in events.events for m in e.mentions} == {open_ended.id, dated.id}
+
+
+@pytest.mark.parametrize(
+    "text, published, language, kind",
+    [
+        ("Kyiv said on Monday it had swapped 108 women with Moscow.", "2022-10-17", "en", "exchange"),
+        ("Kyiv said on Monday it had freed 108 women from captivity.", "2022-10-17", "en", "release"),
+        ("У понеділок Україна обміняла 108 жінок, повідомив Офіс президента.", "2022-10-17", "uk", "exchange"),
+        ("У понеділок з полону звільнили 108 жінок, повідомив Офіс президента.", "2022-10-17", "uk", "release"),
+        ("В понедельник из плена по обмену вернули 108 женщин.", "2022-10-17", "ru", "exchange"),
+        ("El lunes Ucrania canjeó a 108 mujeres prisioneras.", "2022-10-17", "es", "exchange"),
+    ],
+)
+def test_a_swap_word_makes_an_exchange_though_one_side_is_told(text, published, language, kind):
+    facts = extract_text(text, published=published, language=language)
+    assert [f.value for f in facts if f.measure == "released"] == [108]
+    assert only(build_events(facts)).type == kind

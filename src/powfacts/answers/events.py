@@ -26,8 +26,10 @@ never summed with events; planned transfers are left out.
   dated in the text on that day or in the :data:`EVENT_DAYS` days before,
   where exactly one agrees with its numbers; the text's day is the event's.
 - **Exchange or release.** An exchange states both sides, a per-side figure
-  or a number of exchanges, or is named by its number in the series ("the
-  48th exchange") though one side is told; else it is a release.
+  or a number of exchanges, is named by its number in the series ("the
+  48th exchange") or has a figure counted by a swap's word ("swapped 108
+  women", "обміняли", "canjearon") though one side is told; else it is a
+  release.
 - **Sides.** An event has a figure for each side it names: ``UA``, ``RU``,
   ``each`` (a per-side figure, "1,000 for 1,000", which counts for both UA
   and RU) and ``-`` (a figure that names no side). A side's number is its
@@ -74,6 +76,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from powfacts.facts.dates import period_bounds
+from powfacts.facts.kinds import SWAP_RULE
 from powfacts.facts.records import Fact
 
 #: a measure's family: the facts of one family and one occurrence make one event
@@ -109,6 +112,12 @@ def fact_kind(fact: Fact) -> str:
 def is_ordinal(fact: Fact) -> bool:
     """An exchange's number in a series ("the 65th swap"), told by the rule that read the figure."""
     return fact.measure == "exchanges" and any(r.startswith("figure.ordinal") for r in fact.rules)
+
+
+def told_as_swap(fact: Fact) -> bool:
+    """A figure of people released in a sentence that names a swap ("swapped 108 women", "у рамках обміну
+    повернули 84", "canjearon"): the swap's words are on the record as :data:`~powfacts.facts.kinds.SWAP_RULE`."""
+    return fact.measure == "released" and SWAP_RULE in fact.rules
 
 
 def makes_event(fact: Fact) -> bool:
@@ -1017,7 +1026,11 @@ def _event(facts: list[Fact]) -> tuple[Event, list[EventConflict]]:
         kind = "bodies"
     else:
         released_sides = {f.side for f in figures if f.measure == "released"}
-        swap = "each" in released_sides or {"UA", "RU"} <= released_sides or any(f.measure == "exchanges" for f in facts)
+        swap = (
+            "each" in released_sides
+            or {"UA", "RU"} <= released_sides
+            or any(f.measure == "exchanges" or told_as_swap(f) for f in facts)
+        )
         kind = "exchange" if swap else "release"
     conflicts = []
     disagreeing: set[str] = set()

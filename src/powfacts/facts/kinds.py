@@ -31,6 +31,10 @@ STATE_MEASURES = frozenset({"held", "missing"})
 TOTAL_ROLES = ("cumulative", "since", "as_of", "until")
 
 
+#: the id of the measure rule of a swap's words ("swapped", "обмін", "canje"): a transfer whose sentence holds one
+#: is an exchange though one side is told (read by :mod:`powfacts.answers.events`)
+SWAP_RULE = "measure.released-swap"
+
 #: a stretch of days named by day up to this long is one occurrence (an exchange in stages)
 EVENT_DAYS = 7
 

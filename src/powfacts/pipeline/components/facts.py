@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from powfacts.errors import UsageError
 from powfacts.pipeline.extensions import source_of
-from powfacts.facts.kinds import kind_of
+from powfacts.facts.kinds import SWAP_RULE, kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
 from powfacts.pipeline.rules import AFTER, AGREEMENT, BOTH, COUNTERPART, FIRST, HOME, SPEAKERS
 from powfacts.facts.records import Span as Chars
@@ -241,6 +241,8 @@ class Reading:
                 continue
             if cue is not None:
                 rules.append(cue.id_)
+            if measure == "released" and any(c.id_ == SWAP_RULE for c in self._cues("measures", sent)):
+                rules.append(SWAP_RULE)  # "у рамках обміну повернули 84": a swap named in its sentence makes the transfer an exchange
             qualifier = self._qualifier(doc, figure, rules)
             per_side = info["kind"] == "swap" or self._nearest(doc, "sides", figure, sent, rules) == "per_side"
             # only transfers are agreed before they happen; counts of deaths or captives are reported
