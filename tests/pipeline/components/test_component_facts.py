@@ -812,6 +812,21 @@ def test_a_figure_of_returns_given_by_one_sides_body_counts_that_sides_people(te
     assert "document.nationality-speaker" in released[0].rules
 
 
+@pytest.mark.parametrize(
+    "lang, text, side",
+    [
+        ("en", "Ukraine's Coordination Headquarters said on Monday that 7,200 servicemen were listed as missing.", "UA"),
+        ("uk", "Лубінець повідомив, що зниклими безвісти вважаються 7200 військових.", "UA"),
+        ("ru", "Москалькова сообщила, что пропавшими без вести числятся 2000 военнослужащих.", "RU"),
+    ],
+)
+def test_a_count_of_the_missing_given_by_one_sides_body_counts_that_sides_people(lang, text, side):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 7, 7))
+    missing = [f for f in doc._.facts if f.measure == "missing"]
+    assert [f.nationality for f in missing] == [side]
+    assert "document.nationality-speaker" in missing[0].rules
+
+
 def test_a_figure_of_returns_given_by_no_known_body_takes_no_side_from_a_speaker():
     doc = annotate("Officials said 90 servicemen had been released.", published=dt.date(2023, 3, 7))
     assert [f.nationality for f in doc._.facts] == [None]

@@ -77,6 +77,9 @@ OTHER_SIDE = {"UA": "RU", "RU": "UA"}
 SIDE_OF_SPEAKER = "document.nationality-speaker"
 #: the rule id of a side taken from the sentence before (a figure whose own sentence names none)
 SIDE_BEFORE = "document.nationality-sentence-before"
+#: measures whose figure, in a sentence that names no side, counts the people of the side of the body that gives it
+#: ("the Coordination Headquarters said 38 exchanges had freed 1,863 people"; the ombudsman's register of the missing)
+SPEAKER_SIDE_MEASURES = ("released", "missing")
 SIDE_OF_BODY = {body: body[:2].upper() for body in SAID_BY if body.startswith(("ua_", "ru_"))}
 #: what may follow the people of a list item ("30 людей: ...", "50 захисників, зокрема ...", "22 військовослужбовці (...)")
 LIST_ITEM_ENDS = ".,;:()—–-\n"
@@ -434,7 +437,7 @@ class Reading:
             rules.append(column[0].id_)
             return _side(column[0])
         side = self._side_before(sent, rules)
-        if side is None and measure == "released" and home in OTHER_SIDE:
+        if side is None and measure in SPEAKER_SIDE_MEASURES and home in OTHER_SIDE:
             rules.append(SIDE_OF_SPEAKER)
             return home
         return side
