@@ -1144,3 +1144,31 @@ def test_then_opening_a_sentence_is_the_day_last_named(lang, text):
     """'Тоді', 'Тогда', 'Then' opening a sentence without a day of its own: the transfer took place on the day named
     just before, not on the page's date."""
     assert days(text, dt.date(2025, 6, 20), lang, "bodies_returned") == [(1212, "2025-06-11", "2025-06-11")]
+
+
+#: a long read's opening paragraph, with no figure and no date
+INTRO = {
+    "en": " ".join(["Each round of talks ended with a number that both delegations repeated to the press."] * 8),
+    "uk": " ".join(["Кожен раунд перемовин закінчувався цифрою, яку обидві делегації повторювали журналістам."] * 8),
+}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "What was promised and what came\n\nEvery round of talks ended with a number. Here is how each one went.\n\n"
+               "BEFORE THE TALKS\n\nKyiv asked for an exchange of all for all.\n\nTALKS IN ISTANBUL, FIRST ROUND – MAY 16, 2025\n\nPromised: 1,000 for 1,000.\n\n"
+               "- May 23: 390 came home.\n- May 25: 303 came home.\n\nTALKS IN ABU DHABI, LAST ROUND – FEBRUARY 4, 2026\n\n- February 5: 157 came home.\n"),
+        ("uk", "Що обіцяли і що виконали\n\nКожен раунд перемовин закінчувався цифрою. Ось як минув кожен.\n\n"
+               "ДО ПЕРЕМОВИН\n\nКиїв просив обміну всіх на всіх.\n\nРАУНД ПЕРШИЙ – 16 ТРАВНЯ 2025 РОКУ, СТАМБУЛ\n\nОбіцяли: 1000 на 1000.\n\n"
+               "- 23 травня: повернулися 390 людей.\n- 25 травня: повернулися 303 людини.\n\nРАУНД ДРУГИЙ – 4 ЛЮТОГО 2026 РОКУ, АБУ-ДАБІ\n\n- 5 лютого: повернулися 157 людей.\n"),
+    ],
+)
+def test_a_heading_with_a_full_date_places_the_year_less_days_of_its_section(lang, text):
+    """An undated page in sections headed by a full date ("TALKS IN ISTANBUL, FIRST ROUND – MAY 16, 2025"): the heading's year
+    places the year-less days below it, not the latest year the page names. (The intro is long, as a long read's is:
+    a lone full date in a page's first lines is its own date.)"""
+    title, rest = text.split("\n\n", 1)
+    text = title + "\n\n" + INTRO[lang] + "\n\n" + rest
+    found = [d for d in days(text, None, lang) if d[0] != 1000]
+    assert found == [(390, "2025-05-23", "2025-05-23"), (303, "2025-05-25", "2025-05-25"), (157, "2026-02-05", "2026-02-05")]

@@ -36,6 +36,9 @@ CAPTION_LINES = 2
 YEAR_SECTION_LENGTH = 60
 #: a line that is only a year, with its word for "year" or not ("2022", "2022 год", "2023 рік")
 _YEAR_LINE = re.compile(r"(19[5-9]\d|20\d\d)(?:[^\S\n]*(?:год|року|рік|р\.|г\.|year|año))?[:.]?", re.IGNORECASE)
+#: a full date with its year in a heading ("ROUND ONE – MAY 16, 2025, DOLMABAHCE PALACE", "Обмін 14 вересня 2024 року"):
+#: a day, then a comma or one word (its month), then the year
+_DATED = re.compile(r"(?<!\d)\d{1,2}(?:,|[^\S\n]+[^\W\d_]+\.?,?)[^\S\n]+(19[5-9]\d|20\d\d)(?!\d)")
 #: a heading marked up as one: "== ... ==" (wiki) or "# ..." (Markdown), its text in the group
 _MARKED_HEADING = re.compile(r"[^\S\n]*(?:={2,6}|#{1,6})[^\S\n=#]+(.{1,60}?)[^\S\n]*=*[^\S\n]*$")
 
@@ -186,6 +189,7 @@ class SpanIndex:
                     year = YEAR.search(group)
                     found[start] = int(year.group(0)) if year else None
             found.update(marked_headings(self.text))
+            found.update(dated_headings(self.text))
             found.update(year_sections(self.text))
             starts, years = list(sorted(found)), [found[start] for start in sorted(found)]
             self._headings = (starts, years)
@@ -210,6 +214,29 @@ def marked_headings(text: str) -> dict[int, int | None]:
         if marked:
             year = _YEAR_SECTION.match(marked.group(1))
             found[offset + len(line) - len(line.lstrip())] = int(year.group(1)) if year else None
+        offset += len(line) + 1
+    return found
+
+
+def dated_headings(text: str) -> dict[int, int]:
+    """Where each heading that names a full date starts, and its year: a line of its own (blank lines or the text's
+    edges around it) of at most :data:`YEAR_SECTION_LENGTH` characters, ending in no full stop, that holds a day, its
+    month and its year ("ROUND ONE – MAY 16, 2025, DOLMABAHCE PALACE"); the year places the year-less days of its
+    section ("- May 23: 390 returned").
+
+    >>> dated_headings("Explainer\\n\\nROUND ONE – MAY 16, 2025, ISTANBUL\\n\\n- May 23: 390 came home.\\n")
+    {11: 2025}
+    """
+    found: dict[int, int] = {}
+    lines = text.split("\n")
+    offset = 0
+    for k, line in enumerate(lines):
+        core = line.strip()
+        alone = (k == 0 or not lines[k - 1].strip()) and (k == len(lines) - 1 or not lines[k + 1].strip())
+        if alone and core and len(core) <= YEAR_SECTION_LENGTH and core[-1] not in ".!?":
+            match = _DATED.search(core)
+            if match:
+                found[offset + len(line) - len(line.lstrip())] = int(match.group(1))
         offset += len(line) + 1
     return found
 
