@@ -1172,3 +1172,15 @@ def test_a_heading_with_a_full_date_places_the_year_less_days_of_its_section(lan
     text = title + "\n\n" + INTRO[lang] + "\n\n" + rest
     found = [d for d in days(text, None, lang) if d[0] != 1000]
     assert found == [(390, "2025-05-23", "2025-05-23"), (303, "2025-05-25", "2025-05-25"), (157, "2026-02-05", "2026-02-05")]
+
+
+def test_a_numbered_heading_ends_the_year_section_a_numbered_heading_before_it_opened():
+    """A listicle's "4. 2025 was the busiest year" places the days of its own section; "5. Bodies and abuse" that
+    follows ends that section, so "At the end of January" under it is the page's January, not 2025's."""
+    text = (
+        "Swaps are back: what to know\n\nFebruary 15, 2026\n\n"
+        "4. 2025 was the busiest year\n\nIn March, 175 soldiers came home.\n\n"
+        "5. Bodies and abuse are part of the same talks\n\nAt the end of January Ukraine received 1,000 bodies.\n"
+    )
+    assert days(text, dt.date(2026, 2, 15), "en") == [(175, "2025-03", "2025-03")]
+    assert days(text, dt.date(2026, 2, 15), "en", "bodies_returned") == [(1000, "2026-01", "2026-01")]

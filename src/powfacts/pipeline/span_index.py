@@ -39,6 +39,8 @@ _YEAR_LINE = re.compile(r"(19[5-9]\d|20\d\d)(?:[^\S\n]*(?:год|року|рік
 #: a full date with its year in a heading ("ROUND ONE – MAY 16, 2025, DOLMABAHCE PALACE", "Обмін 14 вересня 2024 року"):
 #: a day, then a comma or one word (its month), then the year
 _DATED = re.compile(r"(?<!\d)\d{1,2}(?:,|[^\S\n]+[^\W\d_]+\.?,?)[^\S\n]+(19[5-9]\d|20\d\d)(?!\d)")
+#: the number of a numbered heading ("5. ", "12) ")
+_NUMBERED = re.compile(r"\d{1,2}[.)][^\S\n]+(?=\S)")
 #: a heading marked up as one: "== ... ==" (wiki) or "# ..." (Markdown), its text in the group
 _MARKED_HEADING = re.compile(r"[^\S\n]*(?:={2,6}|#{1,6})[^\S\n=#]+(.{1,60}?)[^\S\n]*=*[^\S\n]*$")
 
@@ -188,6 +190,7 @@ class SpanIndex:
                 if len(group.split()) <= 5:
                     year = YEAR.search(group)
                     found[start] = int(year.group(0)) if year else None
+            found.update(numbered_headings(self.text))
             found.update(marked_headings(self.text))
             found.update(dated_headings(self.text))
             found.update(year_sections(self.text))
@@ -214,6 +217,28 @@ def marked_headings(text: str) -> dict[int, int | None]:
         if marked:
             year = _YEAR_SECTION.match(marked.group(1))
             found[offset + len(line) - len(line.lstrip())] = int(year.group(1)) if year else None
+        offset += len(line) + 1
+    return found
+
+
+def numbered_headings(text: str) -> dict[int, None]:
+    """Where each numbered heading of a list starts ("5. The dead, and the abuse, are part of the same talks"): a line
+    of its own of at most :data:`YEAR_SECTION_LENGTH` characters after its number, ending in no full stop. Each ends the
+    section of the one before, so a year one of them opens with ("4. 2025 was the busiest year") places only its own
+    section's days (:func:`year_sections` gives that year).
+
+    >>> numbered_headings("Five things\\n\\n4. 2025 was the busiest year\\n\\nText.\\n\\n5. What comes next\\n\\nIn January.")
+    {13: None, 50: None}
+    """
+    found: dict[int, None] = {}
+    lines = text.split("\n")
+    offset = 0
+    for k, line in enumerate(lines):
+        core = line.strip()
+        alone = (k == 0 or not lines[k - 1].strip()) and (k == len(lines) - 1 or not lines[k + 1].strip())
+        number = _NUMBERED.match(core)
+        if alone and number and len(core) - number.end() <= YEAR_SECTION_LENGTH and core[-1] not in ".!?":
+            found[offset + len(line) - len(line.lstrip())] = None
         offset += len(line) + 1
     return found
 
