@@ -1127,3 +1127,17 @@ def test_one_of_in_any_case_counts_nobody(lang, text):
 def test_each_figure_of_a_pair_takes_the_side_of_its_own_clause(lang, text, expected):
     doc = annotate(text, lang=lang, published=dt.date(2025, 12, 2))
     assert [(f.value, f.nationality) for f in doc._.facts] == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "Учора з полону повернулися 84 військових; про звільнених можна дізнатися за номером 0 800 300 529 або +38 (044) 390-43-10."),
+        ("ru", "Вчера из плена вернулись 84 военных; об освобожденных можно узнать по номеру 067 650 83 32 или 0 800 300 529."),
+        ("en", "On Thursday 84 soldiers were freed; relatives of those released can call 0 800 300 529 or +38 (044) 287-81-65."),
+        ("es", "El jueves fueron liberados 84 soldados; las familias de los liberados pueden llamar al 0 800 300 529 o al +38 (044) 287-81-65."),
+    ],
+)
+def test_a_telephone_number_is_no_figure(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 8, 15))
+    assert [f.value for f in doc._.facts] == [84]
