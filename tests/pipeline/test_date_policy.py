@@ -1184,3 +1184,16 @@ def test_a_numbered_heading_ends_the_year_section_a_numbered_heading_before_it_o
     )
     assert days(text, dt.date(2026, 2, 15), "en") == [(175, "2025-03", "2025-03")]
     assert days(text, dt.date(2026, 2, 15), "en", "bodies_returned") == [(1000, "2026-01", "2026-01")]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Swaps resume\n\nRussia and Ukraine swapped prisoners again on 5 February.\n\nEach side told it its own way. The Coordination Headquarters said 150 soldiers had come home, and called it the 71st exchange since the full-scale invasion."),
+        ("uk", "Обміни відновилися\n\n5 лютого Україна і Росія знову обміняли полонених.\n\nКожна сторона розповіла про це по-своєму. Координаційний штаб повідомив, що додому повернулися 150 військових, і назвав це 71-м обміном від початку повномасштабного вторгнення."),
+    ],
+)
+def test_an_exchanges_number_in_the_series_ends_on_the_day_of_the_swap_its_sentence_tells(lang, text):
+    """'... 150 soldiers had come home [the swap of 5 February, told a paragraph before], and called it the 71st exchange
+    since the invasion', on a page of 15 February: the count of exchanges runs to that swap's day, not to the page's."""
+    assert days(text, dt.date(2026, 2, 15), lang, "exchanges") == [(71, "2022-02-24", "2026-02-05")]

@@ -56,6 +56,8 @@ EVENTS = {"released", "exchanges", "bodies_returned"}
 #: the first day of the full-scale war: where a tally of transfers stated "by <date>" counts from
 #: key of a fact whose date is borrowed from elsewhere in the document (not part of the record)
 BORROWED = "_borrowed"
+#: key of a fact whose figure is an ordinal ("the 71st exchange"; not part of the record)
+ORDINAL = "_ordinal"
 #: date kinds a year told earlier in the paragraph may place (relative dates count from the document's date)
 PLACED_KINDS = ("day", "month", "day_range", "month_range")
 _YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
@@ -244,6 +246,28 @@ class DatePolicy:
             if twin is not None:
                 fact["date"] = {**twin["date"], "basis": "borrowed"}
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date"})
+        return facts
+
+    @staticmethod
+    def end_ordinals_at_their_exchange(facts: list[dict], published: dt.date | None) -> list[dict]:
+        """An exchange's number in the series whose count runs to the document's date ends instead on the day of the
+        transfer its own sentence tells ("... said 150 service members and seven civilians had returned [5 February],
+        and called it Ukraine's 71st exchange since the full-scale invasion"): the count is of that exchange."""
+        if published is None:
+            return facts
+        for fact in facts:
+            date = fact["date"]
+            if not fact[ORDINAL] or fact["measure"] != "exchanges" or not date or date["end"] != published.isoformat():
+                continue
+            days = {
+                other["date"]["start"] for other in facts
+                if other is not fact and other["measure"] == "released" and other["status"] == "reported"
+                and other["evidence"]["start"] == fact["evidence"]["start"] and other["date"]
+                and other["date"]["start"] == other["date"]["end"] and len(other["date"]["start"] or "") == 10
+            }
+            if len(days) == 1 and (day := days.pop()) < published.isoformat() and (date["start"] or "") <= day:
+                fact["date"] = {**date, "end": day}
+                fact["rules"] = sorted(set(fact["rules"]) | {"document.date-of-its-exchange"})
         return facts
 
     @staticmethod

@@ -42,7 +42,7 @@ from powfacts.facts.kinds import SWAP_RULE, kind_of
 from powfacts.facts.records import MEASURES, POPULATIONS, SAID_BY, UNIT_OF_MEASURE, DateRange, Fact, fact_id
 from powfacts.pipeline.rules import AFTER, AGREEMENT, BOTH, COUNTERPART, FIRST, HOME, SPEAKERS
 from powfacts.facts.records import Span as Chars
-from powfacts.pipeline.date_policy import BORROWED, EVENTS, DatePolicy
+from powfacts.pipeline.date_policy import BORROWED, EVENTS, ORDINAL, DatePolicy
 from powfacts.pipeline.span_index import ByEdge, Containing, SpanIndex, blank_tokens, covered, distance, runs_back
 
 #: the span groups the facts are built from, each written by a component before this one
@@ -287,7 +287,8 @@ class Reading:
             )
             last = facts[-1]
             uncounted = None
-        facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.date_by_stages(DatePolicy.fill_dates(facts)))))
+        facts = DatePolicy.end_ordinals_at_their_exchange(DatePolicy.fill_dates(facts), doc._.published)
+        facts = self._fill_nationality(self._fill_population(self._totals_of_parts(DatePolicy.date_by_stages(facts))))
         facts = self._other_sides_of_pairs(facts)
         roles = {cue.id_: cue.label_ for cue in doc.spans["date_roles"]}
         for fact in facts:
@@ -841,9 +842,6 @@ class Reading:
         inside = [f for f in self._figures[n : bisect_left(self._figure_starts, cue.end)] if f.end <= cue.end]
         return bool(inside) and inside[0].start == figure.start
 
-
-#: key of a fact whose figure is an ordinal ("the 71st exchange"; not part of the record)
-ORDINAL = "_ordinal"
 
 
 
