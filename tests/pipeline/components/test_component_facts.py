@@ -1141,3 +1141,17 @@ def test_each_figure_of_a_pair_takes_the_side_of_its_own_clause(lang, text, expe
 def test_a_telephone_number_is_no_figure(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2025, 8, 15))
     assert [f.value for f in doc._.facts] == [84]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("uk", "У Стамбулі сторони погодилися передати одна одній умови перемир'я. Того ж дня з полону повернулися 84 військових."),
+        ("ru", "Стороны договорились передать один другому списки пленных. В тот же день из плена вернулись 84 военных."),
+        ("en", "On Thursday 84 soldiers were freed.\n\n[7] Statement of the Coordination Headquarters on the swap, August 2025."),
+        ("uk", "У четвер із полону звільнили 84 військових.\n\n[7] Заява Координаційного штабу про обмін, серпень 2025 року."),
+    ],
+)
+def test_each_other_and_a_footnotes_mark_are_no_figures(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 8, 15))
+    assert [f.value for f in doc._.facts] == [84]
