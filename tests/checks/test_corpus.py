@@ -127,6 +127,7 @@ ROUNDS = [
     ("blind-29", "devsets/blind-29", 0.83, 0.37),
     ("blind-30", "devsets/blind-30", 0.82, 0.44),
     ("blind-31", "devsets/blind-31", 0.84, 0.44),
+    ("blind-32", "devsets/blind-32", 0.79, 0.36),
     ("en", "devsets/en", 0.94, 0.67),
     ("en2", "devsets/en2", 0.90, 0.54),
     ("multi", "devsets/multi", 0.95, 0.66),
