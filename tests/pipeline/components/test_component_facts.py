@@ -1155,3 +1155,17 @@ def test_a_telephone_number_is_no_figure(lang, text):
 def test_each_other_and_a_footnotes_mark_are_no_figures(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2025, 8, 15))
     assert [f.value for f in doc._.facts] == [84]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Russia and Ukraine swap 157 prisoners each after US-brokered talks in Abu Dhabi"),
+        ("es", "5 de febrero: 157 por 157 tras las conversaciones de Abu Dabi, primer canje del año."),
+        ("uk", "5 лютого: 157 на 157 після переговорів в Абу-Дабі, перший обмін цього року."),
+        ("ru", "5 февраля: 157 на 157 после переговоров в Абу-Даби, первый обмен в этом году."),
+    ],
+)
+def test_a_swap_told_after_the_talks_that_led_to_it_is_reported(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 2, 6))
+    assert [(f.value, f.status) for f in doc._.facts if f.measure == "released"] == [(157, "reported")]
