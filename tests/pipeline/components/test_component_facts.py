@@ -1169,3 +1169,22 @@ def test_each_other_and_a_footnotes_mark_are_no_figures(lang, text):
 def test_a_swap_told_after_the_talks_that_led_to_it_is_reported(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2026, 2, 6))
     assert [(f.value, f.status) for f in doc._.facts if f.measure == "released"] == [(157, "reported")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, value",
+    [
+        ("en", "In June 2022 Moscow put the number of Ukrainian prisoners at more than 6,000.", 6000),
+        ("uk", "У червні 2022 року Москва оцінювала кількість українських полонених у понад 6 тисяч.", 6000),
+        ("ru", "В июне 2022 года Москва оценивала число украинских пленных в более чем 6 тысяч.", 6000),
+        ("es", "En junio de 2022 Moscú cifró el número de prisioneros ucranianos en más de 6.000.", 6000),
+    ],
+)
+def test_the_number_of_prisoners_put_at_a_figure_counts_captives(lang, text, value):
+    doc = annotate(text, lang=lang, published=dt.date(2025, 3, 20))
+    assert [(f.measure, f.value) for f in doc._.facts] == [("held", value)]
+
+
+def test_the_number_of_prisoners_released_counts_releases_not_captives():
+    doc = annotate("The number of prisoners released since 2022 reached 6,000.", published=dt.date(2025, 3, 20))
+    assert [(f.measure, f.value) for f in doc._.facts] == [("released", 6000)]
