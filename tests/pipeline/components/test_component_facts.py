@@ -1188,3 +1188,15 @@ def test_the_number_of_prisoners_put_at_a_figure_counts_captives(lang, text, val
 def test_the_number_of_prisoners_released_counts_releases_not_captives():
     doc = annotate("The number of prisoners released since 2022 reached 6,000.", published=dt.date(2025, 3, 20))
     assert [(f.measure, f.value) for f in doc._.facts] == [("released", 6000)]
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("ru", "В ходе последней передачи Россия вернула Украине 1000 тел и приняла 38 тел своих бойцов."),
+        ("uk", "Під час останньої передачі Росія повернула Україні 1000 тіл і отримала 38 тіл своїх військових."),
+    ],
+)
+def test_a_side_that_got_its_own_back_in_return_is_the_other_side(lang, text):
+    doc = annotate(text, lang=lang, published=dt.date(2026, 1, 30))
+    assert [(f.value, f.nationality) for f in doc._.facts] == [(1000, "UA"), (38, "RU")]
