@@ -231,15 +231,10 @@ def numbered_headings(text: str) -> dict[int, None]:
     {13: None, 50: None}
     """
     found: dict[int, None] = {}
-    lines = text.split("\n")
-    offset = 0
-    for k, line in enumerate(lines):
-        core = line.strip()
-        alone = (k == 0 or not lines[k - 1].strip()) and (k == len(lines) - 1 or not lines[k + 1].strip())
+    for start, core in _lines_alone(text):
         number = _NUMBERED.match(core)
-        if alone and number and len(core) - number.end() <= YEAR_SECTION_LENGTH and core[-1] not in ".!?":
-            found[offset + len(line) - len(line.lstrip())] = None
-        offset += len(line) + 1
+        if number and len(core) - number.end() <= YEAR_SECTION_LENGTH and core[-1] not in ".!?":
+            found[start] = None
     return found
 
 
@@ -253,17 +248,27 @@ def dated_headings(text: str) -> dict[int, int]:
     {11: 2025}
     """
     found: dict[int, int] = {}
+    for start, core in _lines_alone(text):
+        match = _DATED.search(core) if len(core) <= YEAR_SECTION_LENGTH and core[-1] not in ".!?" else None
+        if match:
+            found[start] = int(match.group(1))
+    return found
+
+
+def _lines_alone(text: str):
+    """Each line of its own (blank lines or the text's edges around it) that has words: where its text starts, and its
+    text stripped.
+
+    >>> list(_lines_alone("Title\\n\\n1. First\\nbody\\n\\n2. Second"))
+    [(0, 'Title'), (22, '2. Second')]
+    """
     lines = text.split("\n")
     offset = 0
     for k, line in enumerate(lines):
         core = line.strip()
-        alone = (k == 0 or not lines[k - 1].strip()) and (k == len(lines) - 1 or not lines[k + 1].strip())
-        if alone and core and len(core) <= YEAR_SECTION_LENGTH and core[-1] not in ".!?":
-            match = _DATED.search(core)
-            if match:
-                found[offset + len(line) - len(line.lstrip())] = int(match.group(1))
+        if core and (k == 0 or not lines[k - 1].strip()) and (k == len(lines) - 1 or not lines[k + 1].strip()):
+            yield offset + len(line) - len(line.lstrip()), core
         offset += len(line) + 1
-    return found
 
 
 def year_sections(text: str) -> dict[int, int]:

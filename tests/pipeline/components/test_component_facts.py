@@ -1132,27 +1132,20 @@ def test_each_figure_of_a_pair_takes_the_side_of_its_own_clause(lang, text, expe
 @pytest.mark.parametrize(
     "lang, text",
     [
+        # telephone numbers
         ("uk", "Учора з полону повернулися 84 військових; про звільнених можна дізнатися за номером 0 800 300 529 або +38 (044) 390-43-10."),
         ("ru", "Вчера из плена вернулись 84 военных; об освобожденных можно узнать по номеру 067 650 83 32 или 0 800 300 529."),
         ("en", "On Thursday 84 soldiers were freed; relatives of those released can call 0 800 300 529 or +38 (044) 287-81-65."),
         ("es", "El jueves fueron liberados 84 soldados; las familias de los liberados pueden llamar al 0 800 300 529 o al +38 (044) 287-81-65."),
-    ],
-)
-def test_a_telephone_number_is_no_figure(lang, text):
-    doc = annotate(text, lang=lang, published=dt.date(2025, 8, 15))
-    assert [f.value for f in doc._.facts] == [84]
-
-
-@pytest.mark.parametrize(
-    "lang, text",
-    [
+        # "each other"
         ("uk", "У Стамбулі сторони погодилися передати одна одній умови перемир'я. Того ж дня з полону повернулися 84 військових."),
         ("ru", "Стороны договорились передать один другому списки пленных. В тот же день из плена вернулись 84 военных."),
+        # a footnote's mark opening its note
         ("en", "On Thursday 84 soldiers were freed.\n\n[7] Statement of the Coordination Headquarters on the swap, August 2025."),
         ("uk", "У четвер із полону звільнили 84 військових.\n\n[7] Заява Координаційного штабу про обмін, серпень 2025 року."),
     ],
 )
-def test_each_other_and_a_footnotes_mark_are_no_figures(lang, text):
+def test_a_telephone_number_each_other_and_a_footnotes_mark_are_no_figures(lang, text):
     doc = annotate(text, lang=lang, published=dt.date(2025, 8, 15))
     assert [f.value for f in doc._.facts] == [84]
 
