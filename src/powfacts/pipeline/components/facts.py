@@ -843,9 +843,6 @@ class Reading:
         return bool(inside) and inside[0].start == figure.start
 
 
-
-
-
 def _side(cue: Span) -> str:
     """The label of a side or population cue without its scope ("RU@after" -> "RU", "pow@first" -> "pow")."""
     return cue.label_.removesuffix(FIRST).removesuffix(AFTER)
