@@ -255,17 +255,17 @@ class DatePolicy:
         and called it Ukraine's 71st exchange since the full-scale invasion"): the count is of that exchange."""
         if published is None:
             return facts
+        days: dict[int, set[str]] = {}  # by sentence: the single days of its reported transfers
+        for other in facts:
+            told = other["date"]
+            if other["measure"] == "released" and other["status"] == "reported" and told and told["start"] == told["end"] and len(told["start"] or "") == 10:
+                days.setdefault(other["evidence"]["start"], set()).add(told["start"])
         for fact in facts:
             date = fact["date"]
             if not fact[ORDINAL] or fact["measure"] != "exchanges" or not date or date["end"] != published.isoformat():
                 continue
-            days = {
-                other["date"]["start"] for other in facts
-                if other is not fact and other["measure"] == "released" and other["status"] == "reported"
-                and other["evidence"]["start"] == fact["evidence"]["start"] and other["date"]
-                and other["date"]["start"] == other["date"]["end"] and len(other["date"]["start"] or "") == 10
-            }
-            if len(days) == 1 and (day := days.pop()) < published.isoformat() and (date["start"] or "") <= day:
+            told_days = days.get(fact["evidence"]["start"], set())
+            if len(told_days) == 1 and (day := next(iter(told_days))) < published.isoformat() and (date["start"] or "") <= day:
                 fact["date"] = {**date, "end": day}
                 fact["rules"] = sorted(set(fact["rules"]) | {"document.date-of-its-exchange"})
         return facts

@@ -18,6 +18,12 @@ from powfacts.pipeline.components.rule_state import RuleState
 
 #: the figure kinds of a swap formula and of a plain count
 SWAP, CARDINAL = "swap", "cardinal"
+#: the number kind of a word that only ends a compound ordinal ("first" in "seventy-first", "перший" in "сімдесят перший")
+ORDINAL_END = "first"
+#: the kinds of number words that make a number's value
+NUMBER_WORDS = ("cardinal", "scale", "ordinal", ORDINAL_END)
+#: the smallest tens an ordinal's end may follow ("twenty-first")
+TENS = 20
 
 
 @Language.factory(
@@ -75,14 +81,7 @@ class FigureFinder(RuleState):
         for i in sorted(i for i, kind in kinds.items() if kind == "glue" and 0 < i < len(doc) - 1):
             token, before, after = doc[i], doc[i - 1], doc[i + 1]
             allowed = ("scale",) if token._.num_value == "scale" else ("cardinal", "scale")
-            mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal", FIRST))
-
-
-#: the kinds of number words that make a number's value; a "first" only ends a compound ordinal ("seventy-first")
-FIRST = "first"
-NUMBER_WORDS = ("cardinal", "scale", "ordinal", FIRST)
-#: the smallest tens a "first" may end ("twenty-first")
-TENS = 20
+            mark(token, "num_glue", before._.num_kind in allowed and after._.num_kind in ("cardinal", "ordinal", ORDINAL_END))
 
 
 def _groups(span: Span) -> list[list[Token]]:
@@ -114,7 +113,7 @@ def _group_value(tokens: list[Token]) -> int | float | None:
             parts += [("scale", t._.num_value) for t in tokens if t._.num_kind == "scale"]
         else:
             parts = [(t._.num_kind, t._.num_value) for t in tokens if t._.num_kind in NUMBER_WORDS]
-            if parts and parts[-1][0] == FIRST:
+            if parts and parts[-1][0] == ORDINAL_END:
                 # "сімдесят перший", "hundred and first": the last word of an ordinal after tens or hundreds, never
                 # after units ("the two first exchanges")
                 before = compose(parts[:-1])
